@@ -1,0 +1,296 @@
+import type { Bucketer } from './bucketer.js';
+import type { Condition } from './condition.js';
+import {
+  FlagDoesNotExistError,
+  FlipperError,
+  EvaluationError,
+  InvalidArgumentError,
+  StoreError,
+  SyncEvaluationUnavailableError,
+} from './errors.js';
+import type { Checks, UnmatchedConditions } from './evaluator.js';
+import { FlagEvents, type WriteEventDetails, type WriteName } from './events.js';
+import { FeatureFlag } from './flag.js';
+import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
+import type { JsonObject } from './json.js';
+import { isSyncReadable, type FeatureFlagStore, type ItemChange, type SyncReadable } from './store.js';
+import { assertBucketer, assertClientData, assertCondition, assertFeatureName } from './validation.js';
+
+export interface FeatureFlagClientOptions {
+  /**
+   * When checks are given, the flag has conditions and no given check names a condition's
+   * variable: `'bucket'` (default) lets the bucketer decide, as the seed documentation says;
+   * `'enable'` answers true like Python flipper-client 1.x, for services sharing its flags.
+   */
+  unmatchedConditions?: UnmatchedConditions;
+}
+
+export interface IsEnabledOptions {
+  /** The answer for a missing flag, or when the store fails; default false. */
+  default?: boolean;
+}
+
+export interface CreateOptions {
+  isEnabled?: boolean;
+  clientData?: Record<string, unknown>;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+// Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
+const TRUE = Promise.resolve(true);
+const FALSE = Promise.resolve(false);
+
+function assertCount(value: unknown, what: string): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+    throw new InvalidArgumentError(`list ${what} must be a non-negative integer, got ${String(value)}`);
+  }
+}
+
+/**
+ * The entry point: checks and manages flags kept in a store.
+ *
+ * `TName` narrows flag names at compile time: `new FeatureFlagClient<'NEW_CHECKOUT'>(store)`
+ * accepts only that name; the default `string` accepts any.
+ */
+export class FeatureFlagClient<TName extends string = string> {
+  readonly store: FeatureFlagStore;
+  readonly events = new FlagEvents();
+  private readonly unmatched: UnmatchedConditions;
+  private readonly syncStore: SyncReadable | undefined;
+
+  constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
+    const unmatched = options.unmatchedConditions ?? 'bucket';
+    if (unmatched !== 'bucket' && unmatched !== 'enable') {
+      throw new InvalidArgumentError(`unmatchedConditions must be 'bucket' or 'enable', got ${String(unmatched)}`);
+    }
+    this.store = store;
+    this.unmatched = unmatched;
+    this.syncStore = isSyncReadable(store) ? store : undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Evaluation: never rejects, never throws into the request path.
+
+  /**
+   * Whether the flag is on for these checks. Resolves to `options.default` (false unless given)
+   * when the flag is missing, the store fails or the document is corrupt; failures are reported
+   * on `events` as `error`. Never rejects.
+   */
+  isEnabled(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<boolean> {
+    const local = this.syncStore;
+    if (local !== undefined && local.syncReady) {
+      return this.evaluate(featureName, local.getSync(featureName), checks, options) ? TRUE : FALSE;
+    }
+    return this.isEnabledFromStore(featureName, checks, options);
+  }
+
+  /**
+   * `isEnabled` without a Promise, for stores holding a complete, current local copy (the memory
+   * store, a synced Consul store, a preloaded cache with a change feed). Throws
+   * `SyncEvaluationUnavailableError` at once on any other store rather than guess; otherwise
+   * never throws.
+   */
+  isEnabledSync(featureName: TName, checks?: Checks, options?: IsEnabledOptions): boolean {
+    const local = this.syncStore;
+    if (local === undefined) {
+      throw new SyncEvaluationUnavailableError(featureName, `the ${this.store.storeName} store keeps no local copy`);
+    }
+    if (!local.syncReady) {
+      throw new SyncEvaluationUnavailableError(
+        featureName,
+        `the ${this.store.storeName} store's local copy is not complete yet (await its ready() or preload())`,
+      );
+    }
+    return this.evaluate(featureName, local.getSync(featureName), checks, options);
+  }
+
+  private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
+    let item: FeatureFlagStoreItem | undefined;
+    try {
+      assertFeatureName(featureName);
+      item = await this.store.get(featureName);
+    } catch (error) {
+      this.reportError(featureName, this.asFlipperError(featureName, 'get', error));
+      return options?.default === true;
+    }
+    return this.evaluate(featureName, item, checks, options);
+  }
+
+  private evaluate(
+    featureName: string,
+    item: FeatureFlagStoreItem | undefined,
+    checks: Checks | undefined,
+    options: IsEnabledOptions | undefined,
+  ): boolean {
+    if (item === undefined) return options?.default === true;
+    try {
+      return item.evaluate(checks, this.unmatched);
+    } catch (error) {
+      this.reportError(
+        featureName,
+        new EvaluationError(featureName, `checks could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        }),
+      );
+      return options?.default === true;
+    }
+  }
+
+  private reportError(featureName: string | undefined, error: FlipperError): void {
+    this.events.emit({ type: 'error', featureName, error });
+  }
+
+  private asFlipperError(featureName: string, operation: string, error: unknown): FlipperError {
+    if (error instanceof FlipperError) return error;
+    const message = error instanceof Error ? error.message : String(error);
+    return new StoreError(this.store.storeName, operation, message, { featureName, cause: error });
+  }
+
+  /** Runs a store call, turning any foreign failure into a `StoreError` naming the flag. */
+  private async call<T>(featureName: string, operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw this.asFlipperError(featureName, operation, error);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Management: validates before anything is written, rejects with typed errors.
+
+  /** A handle on the flag; no I/O. */
+  get(featureName: TName): FeatureFlag<TName> {
+    assertFeatureName(featureName);
+    return new FeatureFlag(this, featureName);
+  }
+
+  async exists(featureName: TName): Promise<boolean> {
+    assertFeatureName(featureName);
+    return (await this.call(featureName, 'get', () => this.store.get(featureName))) !== undefined;
+  }
+
+  /** Creates the flag (replacing one of the same name, as the Python library does). */
+  async create(featureName: TName, options: CreateOptions = {}): Promise<FeatureFlag<TName>> {
+    assertFeatureName(featureName);
+    const isEnabled = options.isEnabled ?? false;
+    if (typeof isEnabled !== 'boolean') throw new InvalidArgumentError('isEnabled must be a boolean', { featureName });
+    const clientData = options.clientData ?? {};
+    assertClientData(featureName, clientData);
+    await this.write(featureName, 'create', { isEnabled, clientData }, () =>
+      this.store.create(featureName, { isEnabled, clientData }),
+    );
+    return new FeatureFlag(this, featureName);
+  }
+
+  async enable(featureName: TName): Promise<void> {
+    assertFeatureName(featureName);
+    await this.write(featureName, 'enable', {}, () => this.update(featureName, (item) => item.withEnabled(true)));
+  }
+
+  async disable(featureName: TName): Promise<void> {
+    assertFeatureName(featureName);
+    await this.write(featureName, 'disable', {}, () => this.update(featureName, (item) => item.withEnabled(false)));
+  }
+
+  /** Deletes the flag; rejects with `FlagDoesNotExistError` when there is none. */
+  async destroy(featureName: TName): Promise<void> {
+    assertFeatureName(featureName);
+    await this.require(featureName);
+    await this.write(featureName, 'destroy', {}, () => this.store.delete(featureName));
+  }
+
+  /** Merges `clientData` into the flag's client data (top-level keys replace). */
+  async setClientData(featureName: TName, clientData: Record<string, unknown>): Promise<void> {
+    assertFeatureName(featureName);
+    assertClientData(featureName, clientData);
+    await this.write(featureName, 'set_client_data', { clientData }, () =>
+      this.update(featureName, (item) =>
+        item.withMeta(item.meta.with({ clientData: { ...item.meta.clientData, ...clientData } })),
+      ),
+    );
+  }
+
+  async getClientData(featureName: TName): Promise<JsonObject> {
+    return (await this.require(featureName)).clientData();
+  }
+
+  /** The flag's metadata in its stored shape: `client_data`, `created_date`, `conditions`, `bucketer`. */
+  async getMeta(featureName: TName): Promise<StoredMeta> {
+    return (await this.require(featureName)).meta.toJSON();
+  }
+
+  async addCondition(featureName: TName, condition: Condition): Promise<void> {
+    assertFeatureName(featureName);
+    assertCondition(featureName, condition);
+    await this.write(featureName, 'add_condition', { condition }, () =>
+      this.update(featureName, (item) =>
+        item.withMeta(item.meta.with({ conditions: [...item.meta.conditions, condition] })),
+      ),
+    );
+  }
+
+  /** Replaces all of the flag's conditions. */
+  async setConditions(featureName: TName, conditions: readonly Condition[]): Promise<void> {
+    assertFeatureName(featureName);
+    if (!Array.isArray(conditions)) throw new InvalidArgumentError('conditions must be an array of Condition', { featureName });
+    for (const condition of conditions) assertCondition(featureName, condition);
+    const copy = Object.freeze([...conditions]);
+    await this.write(featureName, 'set_conditions', { conditions: copy }, () =>
+      this.update(featureName, (item) => item.withMeta(item.meta.with({ conditions: copy }))),
+    );
+  }
+
+  async setBucketer(featureName: TName, bucketer: Bucketer): Promise<void> {
+    assertFeatureName(featureName);
+    assertBucketer(featureName, bucketer);
+    await this.write(featureName, 'set_bucketer', { bucketer }, () =>
+      this.update(featureName, (item) => item.withMeta(item.meta.with({ bucketer }))),
+    );
+  }
+
+  /** Every flag, as handles, in the store's order. Corrupt documents are skipped and reported as `error` events. */
+  async *list(options: ListOptions = {}): AsyncIterable<FeatureFlag<TName>> {
+    assertCount(options.limit, 'limit');
+    assertCount(options.offset, 'offset');
+    const listing = this.store.list({
+      ...(options.limit === undefined ? {} : { limit: options.limit }),
+      offset: options.offset ?? 0,
+      onInvalid: (error) => this.reportError(error.featureName, error),
+    });
+    try {
+      for await (const item of listing) yield new FeatureFlag(this, item.featureName as TName);
+    } catch (error) {
+      if (error instanceof FlipperError) throw error;
+      throw new StoreError(this.store.storeName, 'list', error instanceof Error ? error.message : String(error), {
+        cause: error,
+      });
+    }
+  }
+
+  private async require(featureName: string): Promise<FeatureFlagStoreItem> {
+    assertFeatureName(featureName);
+    const item = await this.call(featureName, 'get', () => this.store.get(featureName));
+    if (item === undefined) throw new FlagDoesNotExistError(featureName);
+    return item;
+  }
+
+  private update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return this.store.update(featureName, change);
+  }
+
+  /** Announces a write with `pre_` and `post_` events around it; a failed write has no `post_`. */
+  private async write<W extends WriteName>(
+    featureName: string,
+    write: W,
+    details: WriteEventDetails[W],
+    run: () => Promise<unknown>,
+  ): Promise<void> {
+    this.events.emit({ type: `pre_${write}`, featureName, ...details } as never);
+    await this.call(featureName, write, run);
+    this.events.emit({ type: `post_${write}`, featureName, ...details } as never);
+  }
+}

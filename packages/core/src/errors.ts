@@ -1,0 +1,126 @@
+/**
+ * The error family of the library. Every error says which flag it concerns (when one is known),
+ * what was wrong, and keeps the underlying error as `cause`, so a log line is enough to act on.
+ */
+
+export type FlipperErrorCode =
+  | 'FLAG_NOT_FOUND'
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_DOCUMENT'
+  | 'STORE_FAILURE'
+  | 'UPDATE_CONFLICT'
+  | 'SYNC_EVALUATION_UNAVAILABLE'
+  | 'EVALUATION_FAILED'
+  | 'LISTENER_FAILED';
+
+export interface FlipperErrorOptions {
+  featureName?: string | undefined;
+  cause?: unknown;
+}
+
+const NAME_SHOWN_MAX = 80;
+
+/** Quotes a flag name for a message, cut short so a hostile 10 kB name cannot flood a log. */
+export function describeFlag(featureName: string): string {
+  const shown =
+    featureName.length > NAME_SHOWN_MAX ? `${featureName.slice(0, NAME_SHOWN_MAX)}…` : featureName;
+  return JSON.stringify(shown);
+}
+
+function prefix(featureName: string | undefined): string {
+  return featureName === undefined ? 'flipper: ' : `flipper: flag ${describeFlag(featureName)}: `;
+}
+
+export class FlipperError extends Error {
+  readonly code: FlipperErrorCode;
+  readonly featureName: string | undefined;
+
+  constructor(code: FlipperErrorCode, message: string, options: FlipperErrorOptions = {}) {
+    super(prefix(options.featureName) + message, { cause: options.cause });
+    this.name = 'FlipperError';
+    this.code = code;
+    this.featureName = options.featureName;
+  }
+}
+
+/** A write or a read of metadata addressed a flag that is not in the store. */
+export class FlagDoesNotExistError extends FlipperError {
+  constructor(featureName: string, options: Omit<FlipperErrorOptions, 'featureName'> = {}) {
+    super('FLAG_NOT_FOUND', 'does not exist', { ...options, featureName });
+    this.name = 'FlagDoesNotExistError';
+  }
+}
+
+/** An argument was rejected before anything was written. */
+export class InvalidArgumentError extends FlipperError {
+  constructor(message: string, options: FlipperErrorOptions = {}) {
+    super('INVALID_ARGUMENT', message, options);
+    this.name = 'InvalidArgumentError';
+  }
+}
+
+/**
+ * A stored document could not be read as a flag: not JSON, a foreign shape, an unknown
+ * operator, bucketer or percentage type. `part` points at the offending member.
+ */
+export class InvalidDocumentError extends FlipperError {
+  readonly part: string;
+
+  constructor(featureName: string, part: string, message: string, options: { cause?: unknown } = {}) {
+    super('INVALID_DOCUMENT', `stored document is invalid at ${part}: ${message}`, {
+      ...options,
+      featureName,
+    });
+    this.name = 'InvalidDocumentError';
+    this.part = part;
+  }
+}
+
+/** The backend failed or could not be reached; `store` names the backend and `operation` the call. */
+export class StoreError extends FlipperError {
+  readonly store: string;
+  readonly operation: string;
+
+  constructor(
+    store: string,
+    operation: string,
+    message: string,
+    options: FlipperErrorOptions = {},
+  ) {
+    super('STORE_FAILURE', `${store} store: ${operation} failed: ${message}`, options);
+    this.name = 'StoreError';
+    this.store = store;
+    this.operation = operation;
+  }
+}
+
+/** A compare-and-set update kept losing to concurrent writers and gave up. */
+export class UpdateConflictError extends FlipperError {
+  readonly attempts: number;
+
+  constructor(featureName: string, store: string, attempts: number) {
+    super('UPDATE_CONFLICT', `${store} store: update lost to concurrent writers ${attempts} times`, {
+      featureName,
+    });
+    this.name = 'UpdateConflictError';
+    this.attempts = attempts;
+  }
+}
+
+/** `isEnabledSync` was called on a store that does not hold a complete local copy right now. */
+export class SyncEvaluationUnavailableError extends FlipperError {
+  constructor(featureName: string, reason: string) {
+    super('SYNC_EVALUATION_UNAVAILABLE', `synchronous evaluation unavailable: ${reason}`, {
+      featureName,
+    });
+    this.name = 'SyncEvaluationUnavailableError';
+  }
+}
+
+/** Evaluation could not complete (for instance checks that cannot be hashed); reported, never thrown by `isEnabled`. */
+export class EvaluationError extends FlipperError {
+  constructor(featureName: string, message: string, options: { cause?: unknown } = {}) {
+    super('EVALUATION_FAILED', message, { ...options, featureName });
+    this.name = 'EvaluationError';
+  }
+}

@@ -1,0 +1,94 @@
+import { FlagDoesNotExistError } from './errors.js';
+import { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
+import { compareCodePoints } from './python-compare.js';
+import type {
+  ChangeFeed,
+  FeatureFlagStore,
+  ItemChange,
+  StoreChange,
+  StoreChangeListener,
+  StoreCreateOptions,
+  StoreListOptions,
+  SyncReadable,
+  Unsubscribe,
+} from './store.js';
+
+/**
+ * Flags in a Map of this process: the embedded default, for development, tests and as the
+ * complete local copy behind synchronous evaluation. Every operation is synchronous underneath,
+ * so `update` is atomic; `list` yields flags in name order.
+ */
+export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable {
+  readonly storeName = 'memory';
+  readonly syncReady = true;
+  private readonly items = new Map<string, FeatureFlagStoreItem>();
+  private readonly listeners = new Set<StoreChangeListener>();
+
+  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
+    return this.put(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
+  }
+
+  get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    return Promise.resolve(this.items.get(featureName));
+  }
+
+  getSync(featureName: string): FeatureFlagStoreItem | undefined {
+    return this.items.get(featureName);
+  }
+
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    const current = this.items.get(featureName);
+    this.put(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
+  }
+
+  async delete(featureName: string): Promise<void> {
+    if (this.items.delete(featureName)) this.notify({ kind: 'flag', featureName });
+  }
+
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    const names = [...this.items.keys()].sort(compareCodePoints);
+    const offset = options.offset ?? 0;
+    const end = options.limit === undefined ? names.length : offset + options.limit;
+    for (const name of names.slice(offset, end)) {
+      const item = this.items.get(name);
+      if (item !== undefined) yield item;
+    }
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    await this.update(featureName, (current) => current.withMeta(meta));
+  }
+
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    const current = this.items.get(featureName);
+    if (current === undefined) throw new FlagDoesNotExistError(featureName);
+    return this.put(change(current));
+  }
+
+  watch(listener: StoreChangeListener): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Number of flags held. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  private put(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
+    this.items.set(item.featureName, item);
+    this.notify({ kind: 'flag', featureName: item.featureName });
+    return item;
+  }
+
+  private notify(change: StoreChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A listener's failure is its own; the write has landed and other listeners still hear.
+      }
+    }
+  }
+}

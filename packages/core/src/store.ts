@@ -1,0 +1,151 @@
+import type { FlipperError } from './errors.js';
+import type { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
+import type { JsonObject } from './json.js';
+
+export interface StoreCreateOptions {
+  isEnabled?: boolean;
+  clientData?: JsonObject;
+}
+
+export interface StoreListOptions {
+  /** At most this many flags; unlimited when absent. */
+  limit?: number;
+  /** Skip this many flags of the store's order first; default 0. */
+  offset?: number;
+  /**
+   * Called for each stored document that cannot be decoded. The listing goes on without it:
+   * one corrupt or foreign document never hides the others.
+   */
+  onInvalid?: (error: FlipperError) => void;
+}
+
+/** What a change feed reports. */
+export type StoreChange =
+  /** This flag was created, changed or deleted (by this process or another one). */
+  | { readonly kind: 'flag'; readonly featureName: string }
+  /** Changes may have been missed (a reconnect, a reset): treat every flag as changed. */
+  | { readonly kind: 'all' };
+
+export type StoreChangeListener = (change: StoreChange) => void;
+
+/** Stops a subscription; calling it twice is harmless. */
+export type Unsubscribe = () => void;
+
+/** A change function for {@link FeatureFlagStore.update}: pure, may run more than once. */
+export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem;
+
+/**
+ * The contract every store implements: the page a store author reads first.
+ *
+ * **Documents.** A store keeps one document per flag in the shape of SPEC §5 and writes it with
+ * `encodeDocument` / reads it with `decodeDocument`, so that the Python library reads and writes
+ * the same flags. Items handed out are immutable and may be shared between callers.
+ *
+ * **Missing flags.** `get` resolves to `undefined` for a flag that is not stored: a missing flag
+ * is an answer, not an error. `setMeta` and `update` reject with `FlagDoesNotExistError`;
+ * `set` creates a missing flag (as the Python stores do); `delete` of a missing flag resolves.
+ *
+ * **Failures.** A backend that fails or cannot be reached makes the call reject with a
+ * `StoreError` naming the store, the operation and the flag, promptly (network stores have
+ * timeouts). A document that cannot be decoded makes `get` reject with `InvalidDocumentError`.
+ * A store recovers by itself when its backend comes back; no new store is needed.
+ *
+ * **Atomicity.** `update` is the read-modify-write of the contract: the store reads the current
+ * item, applies `change` and writes the result only if the document has not changed since it
+ * was read (WATCH/MULTI, a script, `?cas=ModifyIndex`, `If-Match`), retrying otherwise, so no
+ * concurrent update is lost. `change` must therefore be pure. A store that cannot make it atomic
+ * says so with `atomicUpdates: false`. `create`, `set`, `setMeta` and `delete` are single writes.
+ *
+ * **Consistency.** A store shows its own writes to its next read (read-your-writes), including a
+ * store that reads from a local copy.
+ *
+ * **Listing.** `list` yields each stored flag at most once, in an order the store defines and
+ * documents (the memory store: by name). Without writes in between, the pages taken with
+ * `offset`/`limit` partition the listing.
+ *
+ * **Optional capabilities** are members a composing store (a cache, a replica set) tests for:
+ * {@link ChangeFeed} (`watch`), {@link SyncReadable} (`getSync`), {@link Closable} (`close`) and
+ * {@link Readiness} (`ready`).
+ */
+export interface FeatureFlagStore {
+  /** A short name of the backend for errors and logs: `memory`, `redis`, `consul`... */
+  readonly storeName: string;
+
+  /** False when `update` is not atomic against writers in other processes. Default true. */
+  readonly atomicUpdates?: boolean;
+
+  /** Creates the flag, replacing any flag of the same name, and resolves to what was stored. */
+  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem>;
+
+  /** The flag, or `undefined` when it is not stored. */
+  get(featureName: string): Promise<FeatureFlagStoreItem | undefined>;
+
+  /** Switches the flag on or off, keeping its metadata; creates it when missing. */
+  set(featureName: string, isEnabled: boolean): Promise<void>;
+
+  /** Removes the flag; resolves whether or not it existed. */
+  delete(featureName: string): Promise<void>;
+
+  /** The stored flags; see "Listing" above. */
+  list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem>;
+
+  /** Replaces the flag's metadata; rejects with `FlagDoesNotExistError` when missing. */
+  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void>;
+
+  /**
+   * Atomic read-modify-write (see "Atomicity" above); resolves to the item written. Rejects with
+   * `FlagDoesNotExistError` when the flag is missing, with whatever `change` throws (nothing is
+   * written then), or with `UpdateConflictError` after too many lost races.
+   */
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem>;
+
+  watch?(listener: StoreChangeListener): Unsubscribe;
+  getSync?(featureName: string): FeatureFlagStoreItem | undefined;
+  readonly syncReady?: boolean;
+  ready?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/**
+ * Capability: a change feed. The listener hears of every change to a flag, made by this process
+ * or by another one, soon after it lands (how soon is the store's to document). Listeners are
+ * called synchronously by the store and must not throw.
+ */
+export interface ChangeFeed {
+  watch(listener: StoreChangeListener): Unsubscribe;
+}
+
+/**
+ * Capability: a complete, current local copy that answers synchronously. `getSync` may be
+ * called only while `syncReady` is true; it then answers exactly what `get` would.
+ */
+export interface SyncReadable {
+  readonly syncReady: boolean;
+  getSync(featureName: string): FeatureFlagStoreItem | undefined;
+}
+
+/** Capability: the store has a first load to wait for (a first sync, a preload). */
+export interface Readiness {
+  ready(): Promise<void>;
+}
+
+/** Capability: the store holds connections, timers or subscriptions to release. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+export function hasChangeFeed<S extends FeatureFlagStore>(store: S): store is S & ChangeFeed {
+  return typeof store.watch === 'function';
+}
+
+export function isSyncReadable<S extends FeatureFlagStore>(store: S): store is S & SyncReadable {
+  return typeof store.getSync === 'function';
+}
+
+export function hasReadiness<S extends FeatureFlagStore>(store: S): store is S & Readiness {
+  return typeof store.ready === 'function';
+}
+
+export function isClosable<S extends FeatureFlagStore>(store: S): store is S & Closable {
+  return typeof store.close === 'function';
+}
