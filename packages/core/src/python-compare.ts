@@ -28,7 +28,6 @@ export function pyEquals(left: unknown, right: unknown): boolean {
   if (left === right) return true;
   if (isNumberLike(left)) {
     // Loose equality is exact between number and bigint, and both sides are numeric here.
-    // eslint-disable-next-line eqeqeq
     return isNumberLike(right) && numeric(left) == numeric(right);
   }
   if (Array.isArray(left)) {
@@ -70,7 +69,7 @@ export function pyOrder(left: unknown, right: unknown): number {
     if (!isNumberLike(right)) return NaN;
     const a = numeric(left);
     const b = numeric(right);
-    return a < b ? -1 : a > b ? 1 : a == b ? 0 : NaN; // eslint-disable-line eqeqeq
+    return a < b ? -1 : a > b ? 1 : a == b ? 0 : NaN;
   }
   if (typeof left === 'string') {
     return typeof right === 'string' ? Math.sign(compareCodePoints(left, right)) : NaN;

@@ -1,0 +1,318 @@
+/**
+ * Every example of the Python library's README (../shared/seed), in TypeScript, with the
+ * answers the README gives.
+ */
+import { describe, expect, it } from '@jest/globals';
+import {
+  Condition,
+  ConsistentHashPercentageBucketer,
+  FeatureFlag,
+  FeatureFlagClient,
+  LinearRampPercentage,
+  MemoryFeatureFlagStore,
+  Percentage,
+  PercentageBucketer,
+  isEnabled,
+} from '../src/index.js';
+
+function newClient(): FeatureFlagClient {
+  return new FeatureFlagClient(new MemoryFeatureFlagStore());
+}
+
+function observedRate(flag: FeatureFlag, calls: number): Promise<number> {
+  return Promise.all(Array.from({ length: calls }, () => flag.isEnabled())).then(
+    (answers) => answers.filter(Boolean).length / calls,
+  );
+}
+
+describe('Quickstart', () => {
+  it('creates, enables and checks a flag', async () => {
+    const features = newClient();
+    await features.create('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(false);
+    await features.enable('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(true);
+  });
+});
+
+describe('FeatureFlagClient API', () => {
+  it('isEnabled with conditions', async () => {
+    const features = newClient();
+    await features.create('FEATURE_IMPROVED_HORSE_SOUNDS', { isEnabled: true });
+    await features.addCondition('FEATURE_IMPROVED_HORSE_SOUNDS', new Condition({ is_horse_lover: true }));
+    expect(await features.isEnabled('FEATURE_IMPROVED_HORSE_SOUNDS', { is_horse_lover: true })).toBe(true);
+    expect(await features.isEnabled('FEATURE_IMPROVED_HORSE_SOUNDS', { is_horse_lover: false })).toBe(false);
+  });
+
+  it('create returns a FeatureFlag, disabled, with optional client data', async () => {
+    const features = newClient();
+    const flag = await features.create('MY_FEATURE', { clientData: { owner: 'growth' } });
+    expect(flag).toBeInstanceOf(FeatureFlag);
+    expect(flag.name).toBe('MY_FEATURE');
+    expect(await flag.isEnabled()).toBe(false);
+    expect(await flag.getClientData()).toEqual({ owner: 'growth' });
+    const on = await features.create('ON_FROM_START', { isEnabled: true });
+    expect(await on.isEnabled()).toBe(true);
+  });
+
+  it('exists guards a create', async () => {
+    const features = newClient();
+    expect(await features.exists('MY_FEATURE')).toBe(false);
+    if (!(await features.exists('MY_FEATURE'))) await features.create('MY_FEATURE');
+    expect(await features.exists('MY_FEATURE')).toBe(true);
+  });
+
+  it('get returns a handle on the flag', async () => {
+    const features = newClient();
+    await features.create('MY_FEATURE', { isEnabled: true });
+    const flag = features.get('MY_FEATURE');
+    expect(flag).toBeInstanceOf(FeatureFlag);
+    expect(await flag.isEnabled()).toBe(true);
+  });
+
+  it('enable, disable and destroy', async () => {
+    const features = newClient();
+    await features.create('MY_FEATURE');
+    await features.enable('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(true);
+    await features.disable('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(false);
+    await features.enable('MY_FEATURE');
+    await features.destroy('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(false);
+    expect(await features.exists('MY_FEATURE')).toBe(false);
+  });
+
+  it('list with a limit', async () => {
+    const features = newClient();
+    for (let i = 0; i < 120; i++) await features.create(`F_${String(i).padStart(3, '0')}`, { isEnabled: i % 3 === 0 });
+    const seen: [string, boolean][] = [];
+    for await (const feature of features.list({ limit: 100 })) seen.push([feature.name, await feature.isEnabled()]);
+    expect(seen.length).toBe(100);
+    expect(seen[0]).toEqual(['F_000', true]);
+    expect(seen[1]).toEqual(['F_001', false]);
+    const rest: string[] = [];
+    for await (const feature of features.list({ limit: 100, offset: 100 })) rest.push(feature.name);
+    expect(rest.length).toBe(20);
+  });
+
+  it('setClientData merges; getClientData and getMeta read it back', async () => {
+    const features = newClient();
+    const before = Math.floor(Date.now() / 1000);
+    await features.create('MY_FEATURE');
+    await features.setClientData('MY_FEATURE', { ttl: 3600 });
+    await features.setClientData('MY_FEATURE', { owner: 'ops' });
+    expect(await features.getClientData('MY_FEATURE')).toEqual({ ttl: 3600, owner: 'ops' });
+    const meta = await features.getMeta('MY_FEATURE');
+    expect(meta.client_data).toEqual({ ttl: 3600, owner: 'ops' });
+    expect(meta.created_date).toBeGreaterThanOrEqual(before);
+    expect(meta.conditions).toEqual([]);
+    expect(meta.bucketer).toEqual({ type: 'NoOpBucketer' });
+  });
+
+  it('addCondition: is_administrator', async () => {
+    const features = newClient();
+    await features.create('MY_FEATURE', { isEnabled: true });
+    await features.addCondition('MY_FEATURE', new Condition({ is_administrator: true }));
+    expect(await features.isEnabled('MY_FEATURE', { is_administrator: true })).toBe(true);
+    expect(await features.isEnabled('MY_FEATURE', { is_administrator: false })).toBe(false);
+  });
+
+  it('setBucketer: a random 10% of traffic', async () => {
+    const features = newClient();
+    const flag = await features.create('MY_FEATURE', { isEnabled: true });
+    await features.setBucketer('MY_FEATURE', new PercentageBucketer({ percentage: new Percentage(0.1) }));
+    const rate = await observedRate(flag, 20_000);
+    // 20,000 draws at 10%: the standard deviation is 0.21 points; 1.5 points is over 7 of them.
+    expect(rate).toBeGreaterThan(0.085);
+    expect(rate).toBeLessThan(0.115);
+  });
+});
+
+describe('FeatureFlag API', () => {
+  it('mirrors the client on one flag', async () => {
+    const features = newClient();
+    await features.create('HORSES');
+    const flag = features.get('HORSES');
+    await flag.enable();
+    expect(await flag.isEnabled()).toBe(true);
+    expect(await flag.isEnabled({ is_horse_lover: true, horse_type__in: ['Stallion', 'Mare'] })).toBe(true);
+    await flag.setClientData({ ttl: 3600 });
+    expect(await flag.getClientData()).toEqual({ ttl: 3600 });
+    expect((await flag.getMeta()).client_data).toEqual({ ttl: 3600 });
+    await flag.addCondition(new Condition({ is_administrator: true }));
+    expect(await flag.isEnabled({ is_administrator: true })).toBe(true);
+    expect(await flag.isEnabled({ is_administrator: false })).toBe(false);
+    await flag.setBucketer(new PercentageBucketer({ percentage: new Percentage(0) }));
+    expect(await flag.isEnabled()).toBe(false);
+    await flag.disable();
+    expect(await flag.isEnabled({ is_administrator: true })).toBe(false);
+    await flag.destroy();
+    expect(await flag.exists()).toBe(false);
+  });
+});
+
+describe('decorators: isEnabled', () => {
+  it('calls the function when the flag is on and the redirect otherwise', async () => {
+    const features = newClient();
+    await features.create('FEATURE_IMPROVED_HORSE_SOUNDS');
+    const oldHorseSound = (request: { path: string }) => `Neigh at ${request.path}`;
+    const newHorseSound = isEnabled(features, 'FEATURE_IMPROVED_HORSE_SOUNDS', { redirect: oldHorseSound })(
+      (request: { path: string }) => `Whinny at ${request.path}`,
+    );
+    expect(await newHorseSound({ path: '/horse' })).toBe('Neigh at /horse');
+    await features.enable('FEATURE_IMPROVED_HORSE_SOUNDS');
+    expect(await newHorseSound({ path: '/horse' })).toBe('Whinny at /horse');
+  });
+});
+
+describe('Conditions', () => {
+  it('horse lovers with more than 9000 horses outside the city', async () => {
+    const features = newClient();
+    await features.create('FEATURE_IMPROVED_HORSE_SOUNDS');
+    const flag = features.get('FEATURE_IMPROVED_HORSE_SOUNDS');
+    await flag.addCondition(new Condition({ is_horse_lover: true }));
+    await flag.addCondition(new Condition({ number_of_horses_owned__gt: 9000, location__ne: 'city' }));
+    await flag.enable();
+    expect(await flag.isEnabled()).toBe(true);
+    expect(await flag.isEnabled({ is_horse_lover: true })).toBe(true);
+    expect(await flag.isEnabled({ is_horse_lover: true, number_of_horses_owned: 8000 })).toBe(false);
+    expect(await flag.isEnabled({ location: 'city' })).toBe(false);
+  });
+
+  it.each([
+    ['gt', { n__gt: 10 }, { n: 11 }, { n: 10 }],
+    ['gte', { n__gte: 10 }, { n: 10 }, { n: 9 }],
+    ['lt', { n__lt: 10 }, { n: 9 }, { n: 10 }],
+    ['lte', { n__lte: 10 }, { n: 10 }, { n: 11 }],
+    ['ne', { n__ne: 10 }, { n: 11 }, { n: 10 }],
+    ['in', { plan__in: ['pro', 'team'] }, { plan: 'pro' }, { plan: 'free' }],
+    ['not_in', { plan__not_in: ['pro', 'team'] }, { plan: 'free' }, { plan: 'team' }],
+    ['equality', { plan: 'pro' }, { plan: 'pro' }, { plan: 'free' }],
+  ] as const)('operator %s', async (_operator, condition, passing, failing) => {
+    const features = newClient();
+    await features.create('OP', { isEnabled: true });
+    await features.addCondition('OP', new Condition(condition));
+    expect(await features.isEnabled('OP', passing)).toBe(true);
+    expect(await features.isEnabled('OP', failing)).toBe(false);
+  });
+});
+
+describe('Bucketing', () => {
+  it('random assignment: a 50% split', async () => {
+    const features = newClient();
+    const flag = await features.create('HOMEPAGE_AB_TEST');
+    await flag.setBucketer(new PercentageBucketer({ percentage: new Percentage(0.5) }));
+    await flag.enable();
+    const rate = await observedRate(flag, 20_000);
+    expect(rate).toBeGreaterThan(0.47);
+    expect(rate).toBeLessThan(0.53);
+  });
+
+  it('consistent assignment: user 1 always in (0.48), user 2 always out (0.94)', async () => {
+    const features = newClient();
+    const flag = await features.create('HOMEPAGE_AB_TEST');
+    await flag.setBucketer(
+      new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) }),
+    );
+    await flag.enable();
+    for (let i = 0; i < 5; i++) {
+      expect(await flag.isEnabled({ user_id: 1 })).toBe(true);
+      expect(await flag.isEnabled({ user_id: 2 })).toBe(false);
+    }
+  });
+
+  it('combining with conditions: conditions take precedence', async () => {
+    const features = newClient();
+    const flag = await features.create('HOMEPAGE_AB_TEST');
+    await flag.enable();
+    await flag.addCondition(new Condition({ is_admin: true }));
+    await flag.setBucketer(
+      new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) }),
+    );
+    expect(await flag.isEnabled({ user_id: 2 })).toBe(false);
+    expect(await flag.isEnabled({ user_id: 2, is_admin: true })).toBe(true);
+    expect(await flag.isEnabled({ user_id: 1 })).toBe(true);
+    expect(await flag.isEnabled({ user_id: 1, is_admin: false })).toBe(false);
+  });
+
+  it('key whitelists: only user_id is hashed', async () => {
+    const features = newClient();
+    const flag = await features.create('HOMEPAGE_AB_TEST');
+    await flag.enable();
+    await flag.setBucketer(
+      new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) }),
+    );
+    expect(await flag.isEnabled({ user_id: 1, number_of_horses_owned: 9001 })).toBe(true);
+    expect(await flag.isEnabled({ user_id: 2, number_of_horses_owned: 1 })).toBe(false);
+  });
+
+  it('ramping percentages over time: 20% to 80% over 30 minutes', async () => {
+    let now = 1_700_000_000;
+    let draw = 0;
+    const features = newClient();
+    const flag = await features.create('HOMEPAGE_AB_TEST');
+    const ramp = new LinearRampPercentage({ initialValue: 0.2, finalValue: 0.8, rampDuration: 1800, clock: () => now });
+    // A deterministic draw sweeping [0, 1) shows the share of traffic let in at each moment.
+    await flag.setBucketer(new PercentageBucketer({ percentage: ramp, random: () => (draw++ % 100) / 100 }));
+    await flag.enable();
+    const share = async () => {
+      let on = 0;
+      for (let i = 0; i < 100; i++) if (await flag.isEnabled()) on++;
+      return on / 100;
+    };
+    expect(ramp.value).toBeCloseTo(0.2, 10);
+    expect(await share()).toBeCloseTo(0.21, 10); // draws 0.00 … 0.20 are <= 0.2
+    now += 600;
+    expect(ramp.value).toBeCloseTo(0.4, 10);
+    expect(await share()).toBeCloseTo(0.41, 10);
+    now += 600;
+    expect(ramp.value).toBeCloseTo(0.6, 10);
+    now += 600;
+    expect(ramp.value).toBeCloseTo(0.8, 10);
+    now += 6000;
+    expect(ramp.value).toBeCloseTo(0.8, 10);
+  });
+
+  it('a ramp works with the consistent-hash bucketer as well', async () => {
+    let now = 1_700_000_000;
+    const features = newClient();
+    const flag = await features.create('RAMPED');
+    await flag.enable();
+    await flag.setBucketer(
+      new ConsistentHashPercentageBucketer({
+        keyWhitelist: ['user_id'],
+        percentage: new LinearRampPercentage({ initialValue: 0, finalValue: 1, rampDuration: 100, clock: () => now }),
+      }),
+    );
+    expect(await flag.isEnabled({ user_id: 1 })).toBe(false); // share 0: nobody
+    now += 50;
+    expect(await flag.isEnabled({ user_id: 1 })).toBe(true); // share 0.5 >= 0.48
+    expect(await flag.isEnabled({ user_id: 2 })).toBe(false); // 0.94
+    now += 50;
+    expect(await flag.isEnabled({ user_id: 2 })).toBe(true);
+  });
+});
+
+describe('Creating a custom backend', () => {
+  it('accepts any object that implements the store contract', async () => {
+    const inner = new MemoryFeatureFlagStore();
+    const calls: string[] = [];
+    // A store that logs and delegates, written against the exported interface.
+    const custom: import('../src/index.js').FeatureFlagStore = {
+      storeName: 'custom',
+      create: (name, options) => (calls.push(`create ${name}`), inner.create(name, options)),
+      get: (name) => (calls.push(`get ${name}`), inner.get(name)),
+      set: (name, enabled) => inner.set(name, enabled),
+      delete: (name) => inner.delete(name),
+      list: (options) => inner.list(options),
+      setMeta: (name, meta) => inner.setMeta(name, meta),
+      update: (name, change) => (calls.push(`update ${name}`), inner.update(name, change)),
+    };
+    const features = new FeatureFlagClient(custom);
+    await features.create('MY_FEATURE');
+    await features.enable('MY_FEATURE');
+    expect(await features.isEnabled('MY_FEATURE')).toBe(true);
+    expect(calls).toEqual(['create MY_FEATURE', 'update MY_FEATURE', 'get MY_FEATURE']);
+  });
+});
