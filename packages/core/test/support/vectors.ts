@@ -11,7 +11,8 @@ export function vectorsDir(): string {
   const fromEnv = process.env['FLIPPER_VECTORS_DIR'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-  const candidates = [join(repoRoot, '..', 'shared', 'vectors'), join(repoRoot, 'shared', 'vectors')];
+  // Beside the clone first; then where machines of this kind keep the shared folder.
+  const candidates = [join(repoRoot, '..', 'shared', 'vectors'), '/work/shared/vectors'];
   const found = candidates.find((candidate) => existsSync(join(candidate, 'bucketing.json')));
   if (found === undefined) {
     throw new Error(`golden vectors not found in ${candidates.join(' or ')}; set FLIPPER_VECTORS_DIR`);
