@@ -83,7 +83,11 @@ export class FeatureFlagClient<TName extends string = string> {
   isEnabled(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<boolean> {
     const local = this.syncStore;
     if (local !== undefined && local.syncReady) {
-      return this.evaluate(featureName, local.getSync(featureName), checks, options) ? TRUE : FALSE;
+      const item = local.getSync(featureName);
+      // The common cases answer without calling into the evaluator at all.
+      const answer = item === undefined ? options?.default === true : item.constantAnswer;
+      if (answer !== undefined) return answer ? TRUE : FALSE;
+      return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
     }
     return this.isEnabledFromStore(featureName, checks, options);
   }

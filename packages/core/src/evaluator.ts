@@ -15,8 +15,8 @@ export type UnmatchedConditions = 'bucket' | 'enable';
 /** A flag's evaluation, compiled once when the flag is read. */
 export type Evaluator = (checks: Checks | undefined, unmatched: UnmatchedConditions) => boolean;
 
-const alwaysFalse: Evaluator = () => false;
-const alwaysTrue: Evaluator = () => true;
+export const alwaysFalse: Evaluator = () => false;
+export const alwaysTrue: Evaluator = () => true;
 
 /**
  * Compiles the evaluation rules of SPEC §4 for one flag. Every condition must hold, and a

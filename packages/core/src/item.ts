@@ -1,7 +1,7 @@
 import type { Bucketer, StoredBucketer } from './bucketer.js';
 import { NoOpBucketer } from './bucketer.js';
 import type { Condition, StoredCondition } from './condition.js';
-import { compileEvaluator, type Checks, type Evaluator, type UnmatchedConditions } from './evaluator.js';
+import { alwaysFalse, alwaysTrue, compileEvaluator, type Checks, type Evaluator, type UnmatchedConditions } from './evaluator.js';
 import { cloneJson, freezeJson, type JsonObject } from './json.js';
 
 /** The `meta` member of a stored document (SPEC §5), in its stored shape. */
@@ -79,6 +79,8 @@ export class FeatureFlagStoreItem {
   readonly featureName: string;
   readonly enabled: boolean;
   readonly meta: FeatureFlagMeta;
+  /** The answer when it does not depend on the checks (off, or on with nothing to decide), else undefined. */
+  readonly constantAnswer: boolean | undefined;
   private readonly evaluator: Evaluator;
 
   constructor(featureName: string, enabled: boolean, meta: FeatureFlagMeta = new FeatureFlagMeta()) {
@@ -86,6 +88,7 @@ export class FeatureFlagStoreItem {
     this.enabled = enabled;
     this.meta = meta;
     this.evaluator = compileEvaluator(enabled, meta.conditions, meta.bucketer);
+    this.constantAnswer = this.evaluator === alwaysTrue ? true : this.evaluator === alwaysFalse ? false : undefined;
     Object.freeze(this);
   }
 

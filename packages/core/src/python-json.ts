@@ -5,40 +5,50 @@
  *
  * The consistent-hash bucketer hashes this text, so it must match Python byte for byte; the
  * stores write documents with it too, so a document round-trips between the two libraries.
+ * The writer emits bytes into an `AsciiBuffer`; `pythonJsonDumps` reads them back as a string.
  */
+import { AsciiBuffer } from './ascii-buffer.js';
 
 /** Marks a number that Python holds as a float, so that an integral value prints as `1.0`. */
 export class PythonFloat {
   constructor(readonly value: number) {}
 }
 
-const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const SHORT_ESCAPES: Record<number, string> = {
-  0x08: '\\b',
-  0x09: '\\t',
-  0x0a: '\\n',
-  0x0c: '\\f',
-  0x0d: '\\r',
-  0x22: '\\"',
-  0x5c: '\\\\',
+const SHORT_ESCAPES: Record<number, number> = {
+  0x08: 0x62, // \b
+  0x09: 0x74, // \t
+  0x0a: 0x6e, // \n
+  0x0c: 0x66, // \f
+  0x0d: 0x72, // \r
+  0x22: 0x22, // \"
+  0x5c: 0x5c, // \\
 };
-const HEX = '0123456789abcdef';
+const HEX_DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 
-export function pythonString(text: string): string {
-  if (PLAIN_ASCII.test(text)) return `"${text}"`;
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
+/** A JSON string literal, escaped as `ensure_ascii` does. */
+export function writePythonString(out: AsciiBuffer, text: string): void {
+  const count = text.length;
+  out.reserve(count + 2);
+  out.byte(0x22);
+  for (let i = 0; i < count; i++) {
     const unit = text.charCodeAt(i);
     if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
-      out += text[i];
+      out.byte(unit);
       continue;
     }
+    out.byte(0x5c);
     const short = SHORT_ESCAPES[unit];
-    out +=
-      short ??
-      `\\u${HEX[(unit >> 12) & 15]}${HEX[(unit >> 8) & 15]}${HEX[(unit >> 4) & 15]}${HEX[unit & 15]}`;
+    if (short !== undefined) {
+      out.byte(short);
+    } else {
+      out.byte(0x75); // u
+      out.byte(HEX_DIGITS[(unit >> 12) & 15]!);
+      out.byte(HEX_DIGITS[(unit >> 8) & 15]!);
+      out.byte(HEX_DIGITS[(unit >> 4) & 15]!);
+      out.byte(HEX_DIGITS[unit & 15]!);
+    }
   }
-  return `${out}"`;
+  out.byte(0x22);
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */
@@ -65,62 +75,73 @@ export function pythonFloatRepr(value: number): string {
   return `${sign}${digits.slice(0, intLength)}.${digits.slice(intLength)}`;
 }
 
-/** A JavaScript number as Python would print the JSON number it was decoded from. */
-export function pythonNumber(value: number): string {
-  if (Number.isInteger(value)) {
-    // Integral numbers come from JSON integers (JavaScript cannot tell 2.0 from 2). Past 1e21
-    // JavaScript switches to exponent notation; Python prints every digit of an int.
-    return Math.abs(value) < 1e21 ? String(value) : BigInt(value).toString();
+/** A JavaScript number as Python prints the JSON number it was decoded from. */
+export function writePythonNumber(out: AsciiBuffer, value: number): void {
+  if (Number.isSafeInteger(value)) {
+    if (value < 0) out.byte(0x2d);
+    out.digits(Math.abs(value));
+  } else if (Number.isInteger(value)) {
+    // JavaScript cannot tell 2.0 from 2, so integral numbers are JSON integers; past 1e21 it
+    // would print an exponent where Python prints every digit of an int.
+    out.ascii(BigInt(value).toString());
+  } else {
+    out.ascii(pythonFloatRepr(value));
   }
-  return pythonFloatRepr(value);
 }
 
 const MAX_DEPTH = 100;
 
-function dumpsAt(value: unknown, depth: number): string {
+/** Appends `json.dumps(value)`; throws a TypeError for values JSON cannot hold. */
+export function writePythonJson(out: AsciiBuffer, value: unknown, depth = 0): void {
   switch (typeof value) {
     case 'string':
-      return pythonString(value);
+      return writePythonString(out, value);
     case 'number':
-      return pythonNumber(value);
+      return writePythonNumber(out, value);
     case 'boolean':
-      return value ? 'true' : 'false';
+      return out.ascii(value ? 'true' : 'false');
     case 'bigint':
-      return value.toString();
+      return out.ascii(value.toString());
     case 'object':
       break;
     default:
       throw new TypeError(`a ${typeof value} cannot be serialized as JSON`);
   }
-  if (value === null) return 'null';
+  if (value === null) return out.ascii('null');
   if (depth > MAX_DEPTH) throw new TypeError('value is nested too deeply or is circular');
-  if (value instanceof PythonFloat) return pythonFloatRepr(value.value);
+  if (value instanceof PythonFloat) return out.ascii(pythonFloatRepr(value.value));
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = '[';
+    out.byte(0x5b);
     for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.ascii(', ');
       const item: unknown = value[i];
-      out += (i === 0 ? '' : ', ') + (item === undefined ? 'null' : dumpsAt(item, depth + 1));
+      if (item === undefined) out.ascii('null');
+      else writePythonJson(out, item, depth + 1);
     }
-    return `${out}]`;
+    return out.byte(0x5d);
   }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) {
     throw new TypeError(`a ${(value as object).constructor?.name ?? 'object'} cannot be serialized as JSON`);
   }
-  let out = '{';
+  out.byte(0x7b);
   let first = true;
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     const item = record[key];
     if (item === undefined) continue;
-    out += `${first ? '' : ', '}${pythonString(key)}: ${dumpsAt(item, depth + 1)}`;
+    if (!first) out.ascii(', ');
+    writePythonString(out, key);
+    out.ascii(': ');
+    writePythonJson(out, item, depth + 1);
     first = false;
   }
-  return `${out}}`;
+  out.byte(0x7d);
 }
 
 /** `json.dumps(value)` as Python writes it. Throws a TypeError for values JSON cannot hold. */
 export function pythonJsonDumps(value: unknown): string {
-  return dumpsAt(value, 0);
+  const out = new AsciiBuffer();
+  writePythonJson(out, value);
+  return out.toString();
 }
