@@ -59,7 +59,8 @@ function assertCount(value: unknown, what: string): void {
 export class FeatureFlagClient<TName extends string = string> {
   readonly store: FeatureFlagStore;
   readonly events = new FlagEvents();
-  private readonly unmatched: UnmatchedConditions;
+  /** How evaluation treats checks that name no condition's variable (see the constructor option). */
+  readonly unmatchedConditions: UnmatchedConditions;
   private readonly syncStore: SyncReadable | undefined;
 
   constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
@@ -68,7 +69,7 @@ export class FeatureFlagClient<TName extends string = string> {
       throw new InvalidArgumentError(`unmatchedConditions must be 'bucket' or 'enable', got ${String(unmatched)}`);
     }
     this.store = store;
-    this.unmatched = unmatched;
+    this.unmatchedConditions = unmatched;
     this.syncStore = isSyncReadable(store) ? store : undefined;
   }
 
@@ -132,7 +133,7 @@ export class FeatureFlagClient<TName extends string = string> {
   ): boolean {
     if (item === undefined) return options?.default === true;
     try {
-      return item.evaluate(checks, this.unmatched);
+      return item.evaluate(checks, this.unmatchedConditions);
     } catch (error) {
       this.reportError(
         featureName,
