@@ -1,0 +1,2 @@
+export { FlipperProvider } from './flipper-provider.js';
+export type { FlipperProviderOptions } from './provider-options.js';
