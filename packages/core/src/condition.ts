@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
-import { findJsonProblem, freezeJson, type JsonValue } from './json.js';
+import { findJsonProblem, freezeJson, isForbiddenKey, type JsonValue } from './json.js';
 import { pyContains, pyEquals, pyNotContains, pyOrder } from './python-compare.js';
 
 /** Operators a check key may carry after `__`; equality has none (stored as `null`). */
@@ -101,6 +101,9 @@ export class Condition {
     for (const key of Object.keys(checks)) {
       const { variable, operator } = parseCheckKey(key);
       if (variable === '') throw new InvalidArgumentError(`condition key ${JSON.stringify(key)} names no variable`);
+      if (isForbiddenKey(variable)) {
+        throw new InvalidArgumentError(`condition variable ${JSON.stringify(variable)} is not allowed`);
+      }
       const problem = findJsonProblem(checks[key], `condition value of ${JSON.stringify(key)}`);
       if (problem !== undefined) throw new InvalidArgumentError(problem);
       parsed.push({ variable, operator, value: checks[key] as JsonValue });
@@ -131,14 +134,14 @@ export class Condition {
   }
 
   toJSON(): StoredCondition {
-    const stored: StoredCondition = {};
+    // Grouped in a Map and turned into own data properties: a variable named like an
+    // Object.prototype member ("toString") must neither collide nor reach the prototype.
+    const groups = new Map<string, StoredConditionCheck[]>();
     for (const check of this.checks) {
-      (stored[check.variable] ??= []).push({
-        variable: check.variable,
-        value: check.value,
-        operator: check.operator,
-      });
+      let group = groups.get(check.variable);
+      if (group === undefined) groups.set(check.variable, (group = []));
+      group.push({ variable: check.variable, value: check.value, operator: check.operator });
     }
-    return stored;
+    return Object.fromEntries(groups);
   }
 }

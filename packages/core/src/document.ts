@@ -8,7 +8,7 @@ import {
 import { Condition, isConditionOperator, type StoredConditionCheck } from './condition.js';
 import { InvalidDocumentError } from './errors.js';
 import { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
-import { findJsonProblem, isPlainObject, type JsonObject, type JsonValue } from './json.js';
+import { findJsonProblem, isForbiddenKey, isPlainObject, type JsonObject, type JsonValue } from './json.js';
 import { LinearRampPercentage, Percentage, type PercentageSource, type StoredPercentage } from './percentage.js';
 import { PythonFloat, pythonJsonDumps } from './python-json.js';
 
@@ -155,6 +155,7 @@ function decodeCondition(reader: Reader, raw: unknown, part: string): Condition 
   const checks: StoredConditionCheck[] = [];
   for (const variable of Object.keys(stored)) {
     const listPart = `${part}.${variable}`;
+    if (isForbiddenKey(variable)) reader.fail(listPart, `the variable name ${JSON.stringify(variable)} is not allowed`);
     const list = reader.array(stored[variable], listPart);
     list.forEach((rawCheck, i) => {
       const checkPart = `${listPart}[${i}]`;

@@ -11,6 +11,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than this is treated as hostile input (and catches cycles without a visited set). */
 export const MAX_JSON_DEPTH = 64;
 
+export function isForbiddenKey(key: string): boolean {
+  return FORBIDDEN_KEYS.has(key);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
@@ -65,16 +69,13 @@ export function findJsonProblem(value: unknown, path: string, depth = 0): string
 export function freezeJson<T extends JsonValue>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => freezeJson(item))) as T;
-  const copy: JsonObject = {};
-  for (const key of Object.keys(value)) copy[key] = freezeJson(value[key] as JsonValue);
-  return Object.freeze(copy) as T;
+  // fromEntries defines own properties, so no key can ever reach a prototype.
+  return Object.freeze(Object.fromEntries(Object.keys(value).map((key) => [key, freezeJson(value[key] as JsonValue)]))) as T;
 }
 
 /** A mutable deep copy, handed to callers so they never hold the store's own objects. */
 export function cloneJson<T extends JsonValue>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => cloneJson(item)) as T;
-  const copy: JsonObject = {};
-  for (const key of Object.keys(value)) copy[key] = cloneJson(value[key] as JsonValue);
-  return copy as T;
+  return Object.fromEntries(Object.keys(value).map((key) => [key, cloneJson(value[key] as JsonValue)])) as T;
 }

@@ -101,6 +101,15 @@ describe('conditions, percentages and bucketers', () => {
     expect(() => new Condition({ age__between: [1, 2] })).toThrow(/unknown operator "between"/);
   });
 
+  it('rejects condition variables that would reach a prototype, and keeps others apart', () => {
+    expect(() => new Condition(JSON.parse('{"__proto__": 1}') as Record<string, unknown>)).toThrow(/"__proto__"/);
+    expect(() => new Condition({ constructor__gt: 1 })).toThrow(/"constructor" is not allowed/);
+    expect(new Condition({ toString: 'x', hasOwnProperty__ne: 1 }).toJSON()).toEqual({
+      toString: [{ variable: 'toString', value: 'x', operator: null }],
+      hasOwnProperty: [{ variable: 'hasOwnProperty', value: 1, operator: 'ne' }],
+    });
+  });
+
   it('rejects condition values that are not JSON', () => {
     expect(() => new Condition({ when: new Date() })).toThrow(/is a Date/);
     expect(() => new Condition({})).toThrow(/at least one check/);

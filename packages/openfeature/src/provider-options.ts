@@ -14,31 +14,16 @@ export interface FlipperProviderOptions {
    * check out.
    */
   targetingKeyValue?: (targetingKey: string) => EvaluationContextValue | undefined;
-  /**
-   * The client's `unmatchedConditions` rule (SPEC §4), so that this provider answers exactly as
-   * `client.isEnabled` does. Needed only while the client does not expose its own setting: when
-   * it does, that is used, and a different value here is an error.
-   */
-  unmatchedConditions?: UnmatchedConditions;
 }
 
 export interface ResolvedProviderOptions {
   readonly targetingKeyCheck: string;
   readonly targetingKeyValue: (targetingKey: string) => EvaluationContextValue | undefined;
+  /** The client's rule (SPEC §4), so that the provider answers exactly as `client.isEnabled`. */
   readonly unmatchedConditions: UnmatchedConditions;
 }
 
 const identity = (targetingKey: string): string => targetingKey;
-
-function isUnmatchedConditions(value: unknown): value is UnmatchedConditions {
-  return value === 'bucket' || value === 'enable';
-}
-
-/** The client's own rule, when its version of the core exposes it. */
-function clientRule(client: FeatureFlagClient): UnmatchedConditions | undefined {
-  const exposed = (client as { readonly unmatchedConditions?: unknown }).unmatchedConditions;
-  return isUnmatchedConditions(exposed) ? exposed : undefined;
-}
 
 /** Validates the options before the provider is built; a bad option is an `InvalidArgumentError`. */
 export function resolveProviderOptions(client: FeatureFlagClient, options: FlipperProviderOptions): ResolvedProviderOptions {
@@ -52,16 +37,5 @@ export function resolveProviderOptions(client: FeatureFlagClient, options: Flipp
   if (typeof targetingKeyValue !== 'function') {
     throw new InvalidArgumentError('openfeature provider: targetingKeyValue must be a function of the targeting key');
   }
-  const given = options.unmatchedConditions;
-  if (given !== undefined && !isUnmatchedConditions(given)) {
-    throw new InvalidArgumentError(`openfeature provider: unmatchedConditions must be 'bucket' or 'enable', got ${String(given)}`);
-  }
-  const fromClient = clientRule(client);
-  if (given !== undefined && fromClient !== undefined && given !== fromClient) {
-    throw new InvalidArgumentError(
-      `openfeature provider: unmatchedConditions '${given}' differs from the client's '${fromClient}'; ` +
-        'leave it out to follow the client',
-    );
-  }
-  return { targetingKeyCheck, targetingKeyValue, unmatchedConditions: fromClient ?? given ?? 'bucket' };
+  return { targetingKeyCheck, targetingKeyValue, unmatchedConditions: client.unmatchedConditions };
 }

@@ -93,7 +93,7 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
     await features.addCondition('PY', new Condition({ is_admin: true }));
     await features.setBucketer('PY', new PercentageBucketer({ percentage: new Percentage(0) }));
 
-    const python = new FlipperProvider(new FeatureFlagClient(store), { unmatchedConditions: 'enable' });
+    const python = new FlipperProvider(new FeatureFlagClient(store, { unmatchedConditions: 'enable' }));
     await OpenFeature.setProviderAndWait('python', python);
     const pythonFlags = OpenFeature.getClient('python');
 
@@ -109,7 +109,7 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
     async (unmatchedConditions) => {
       const store = new MemoryFeatureFlagStore();
       const features = new FeatureFlagClient(store, { unmatchedConditions });
-      await OpenFeature.setProviderAndWait(new FlipperProvider(features, { unmatchedConditions }));
+      await OpenFeature.setProviderAndWait(new FlipperProvider(features));
       const flags = OpenFeature.getClient();
       await features.create('ROLLOUT', { isEnabled: true });
       await features.addCondition('ROLLOUT', new Condition({ plan__ne: 'free' }));
