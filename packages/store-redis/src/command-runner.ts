@@ -1,5 +1,7 @@
 import { FlipperError, StoreError } from '@flipper-client/core';
-import { withTimeout } from './with-timeout.js';
+import { ConnectionGate } from './connection-gate.js';
+import type { RedisClient } from './redis-client.js';
+import { sendWithTimeout } from './send-with-timeout.js';
 
 export const STORE_NAME = 'redis';
 
@@ -9,24 +11,23 @@ export const STORE_NAME = 'redis';
  * of the message.
  */
 export class CommandRunner {
+  private readonly gate: ConnectionGate;
+
   constructor(
+    private readonly client: RedisClient,
     private readonly timeoutMs: number,
     private readonly secrets: readonly string[],
-    private readonly connectionState: () => string,
-  ) {}
+  ) {
+    this.gate = new ConnectionGate(client);
+  }
 
   /** `command` under the timeout; rejects with the driver's own error or a timeout Error. */
   execute<T>(command: () => Promise<T>): Promise<T> {
-    let pending: Promise<T>;
-    try {
-      pending = command();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return withTimeout(
-      pending,
+    return sendWithTimeout(
+      this.gate,
+      command,
       this.timeoutMs,
-      () => new Error(`timed out after ${this.timeoutMs} ms (connection ${this.connectionState()})`),
+      () => new Error(`timed out after ${this.timeoutMs} ms (connection ${this.client.status})`),
     );
   }
 

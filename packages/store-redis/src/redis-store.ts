@@ -64,7 +64,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.client = client;
     this.options = Object.freeze(resolveOptions(options));
     this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
-    this.runner = new CommandRunner(this.options.commandTimeoutMs, configuredSecrets(client), () => client.status);
+    this.runner = new CommandRunner(client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner);
   }
