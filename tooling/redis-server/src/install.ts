@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 
 function hasCommand(command: string): boolean {
-  const probe = spawnSync(command, ['--version'], { stdio: 'ignore' });
+  const probe = spawnSync(command, ['--version'], { stdio: 'ignore', env: process.env });
   return probe.error === undefined && probe.status === 0;
 }
 
