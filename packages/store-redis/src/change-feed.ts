@@ -1,0 +1,158 @@
+import type { StoreChange, StoreChangeListener, Unsubscribe } from '@flipper-client/core';
+import type { Cluster, Redis } from 'ioredis';
+import type { CommandRunner } from './command-runner.js';
+import { ensureKeyspaceEvents } from './keyspace-config.js';
+import type { KeyLayout } from './keys.js';
+import type { ResolvedRedisStoreOptions } from './options.js';
+import { databaseIndex, dataNodes, isCluster, type RedisClient } from './redis-client.js';
+
+/**
+ * How the feed hears of writes made without this library's channel (the Python library, a
+ * redis-cli `SET`): `keyspace` notifications, a periodic `fallback` "everything may have
+ * changed", or `channel-only` (neither: only writers that publish are heard).
+ */
+export type ChangeFeedSource = 'keyspace' | 'fallback' | 'channel-only';
+
+const ALL: StoreChange = Object.freeze({ kind: 'all' });
+
+/**
+ * The change feed of a Redis store, started by the first `watch`: a subscriber connection of
+ * its own on the store's channel (every write of this library publishes the flag name there)
+ * plus keyspace notifications of the flag keys, on every master of a cluster since a node only
+ * notifies about its own keys. After any reconnect it reports `all`, since messages sent while
+ * disconnected are lost.
+ */
+export class RedisChangeFeed {
+  private readonly listeners = new Set<StoreChangeListener>();
+  private readonly connections: (Redis | Cluster)[] = [];
+  private started: Promise<ChangeFeedSource> | undefined;
+  private fallbackTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly layout: KeyLayout,
+    private readonly options: ResolvedRedisStoreOptions,
+    private readonly runner: CommandRunner,
+  ) {}
+
+  watch(listener: StoreChangeListener): Unsubscribe {
+    this.listeners.add(listener);
+    this.ready().catch((error: unknown) => this.options.onError(this.runner.storeError('watch', undefined, error)));
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Starts the feed if needed; resolves once its subscriptions are in place. */
+  ready(): Promise<ChangeFeedSource> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  notify(change: StoreChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.onError(this.runner.storeError('watch', change.kind === 'flag' ? change.featureName : undefined, error));
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listeners.clear();
+    if (this.fallbackTimer !== undefined) clearInterval(this.fallbackTimer);
+    // Our own connections: dropped at once, without waiting on a server that may be gone.
+    for (const connection of this.connections.splice(0)) connection.disconnect();
+  }
+
+  private async start(): Promise<ChangeFeedSource> {
+    // Subscriptions wait for a connection however long it takes (no retry limit per command).
+    const subscriber = this.subscriber(
+      isCluster(this.client) ? this.client.duplicate() : this.client.duplicate({ maxRetriesPerRequest: null }),
+    );
+    subscriber.on('message', (channel: string, featureName: string) => {
+      if (channel === this.layout.channel) this.notify({ kind: 'flag', featureName });
+    });
+    await subscriber.subscribe(this.layout.channel);
+
+    if (await this.enableKeyspaceEvents()) {
+      if (isCluster(this.client)) {
+        for (const node of dataNodes(this.client)) {
+          await this.listenToKeyspace(this.subscriber(node.duplicate({ maxRetriesPerRequest: null })), node);
+        }
+      } else {
+        await this.listenToKeyspace(subscriber as Redis, this.client);
+      }
+      return 'keyspace';
+    }
+    return this.startFallback();
+  }
+
+  private async enableKeyspaceEvents(): Promise<boolean> {
+    if (this.options.keyspaceEvents === 'off') return false;
+    try {
+      if (isCluster(this.client) && this.client.status !== 'ready') {
+        await this.runner.run('watch', undefined, () => (this.client as Cluster).ping());
+      }
+      const answers = await Promise.all(
+        dataNodes(this.client).map((node) =>
+          this.runner.run('watch', undefined, () => ensureKeyspaceEvents(node, this.options.keyspaceEvents)),
+        ),
+      );
+      return answers.length > 0 && answers.every(Boolean);
+    } catch (error) {
+      this.options.onError(this.runner.storeError('watch', undefined, error));
+      return false;
+    }
+  }
+
+  private async listenToKeyspace(subscriber: Redis, node: Redis): Promise<void> {
+    const prefix = this.layout.keyspacePrefix(databaseIndex(node));
+    subscriber.on('pmessage', (_pattern: string, channel: string) => {
+      if (channel.startsWith(prefix)) this.notify({ kind: 'flag', featureName: channel.slice(prefix.length) });
+    });
+    // A restarted server has forgotten the CONFIG SET: set it again, then report what was missed.
+    let connectedBefore = subscriber.status === 'ready';
+    subscriber.on('ready', () => {
+      if (!connectedBefore) {
+        connectedBefore = true;
+        return;
+      }
+      void this.runner
+        .run('watch', undefined, () => ensureKeyspaceEvents(node, this.options.keyspaceEvents))
+        .then(
+          () => this.notify(ALL),
+          (error: unknown) => {
+            this.options.onError(this.runner.storeError('watch', undefined, error));
+            this.startFallback();
+          },
+        );
+    });
+    await subscriber.psubscribe(this.layout.keyspacePattern(databaseIndex(node)));
+  }
+
+  private startFallback(): ChangeFeedSource {
+    if (this.options.fallbackIntervalMs === 0) return 'channel-only';
+    if (this.fallbackTimer === undefined && !this.closed) {
+      this.fallbackTimer = setInterval(() => this.notify(ALL), this.options.fallbackIntervalMs);
+      this.fallbackTimer.unref();
+    }
+    return 'fallback';
+  }
+
+  /** Registers one of our connections: errors reported, `all` after every reconnect. */
+  private subscriber<C extends Redis | Cluster>(connection: C): C {
+    this.connections.push(connection);
+    if (this.closed) connection.disconnect();
+    let connectedBefore = false;
+    connection.on('error', (error: unknown) => this.options.onError(this.runner.storeError('watch', undefined, error)));
+    connection.on('ready', () => {
+      if (connectedBefore) this.notify(ALL);
+      connectedBefore = true;
+    });
+    return connection;
+  }
+}

@@ -1,0 +1,53 @@
+import { FlipperError, StoreError } from '@flipper-client/core';
+import { ConnectionGate } from './connection-gate.js';
+import type { RedisClient } from './redis-client.js';
+import { sendWithTimeout } from './send-with-timeout.js';
+
+export const STORE_NAME = 'redis';
+
+/**
+ * Runs Redis commands for the store: each under the store's timeout, each failure turned into a
+ * `StoreError` naming the store, the operation and the flag, with any configured secret cut out
+ * of the message.
+ */
+export class CommandRunner {
+  private readonly gate: ConnectionGate;
+
+  constructor(
+    private readonly client: RedisClient,
+    private readonly timeoutMs: number,
+    private readonly secrets: readonly string[],
+  ) {
+    this.gate = new ConnectionGate(client);
+  }
+
+  /** `command` under the timeout; rejects with the driver's own error or a timeout Error. */
+  execute<T>(command: () => Promise<T>): Promise<T> {
+    return sendWithTimeout(
+      this.gate,
+      command,
+      this.timeoutMs,
+      () => new Error(`timed out after ${this.timeoutMs} ms (connection ${this.client.status})`),
+    );
+  }
+
+  /** `execute`, with failures as FlipperErrors naming `featureName`. */
+  run<T>(operation: string, featureName: string | undefined, command: () => Promise<T>): Promise<T> {
+    return this.execute(command).catch((error: unknown) => {
+      throw this.storeError(operation, featureName, error);
+    });
+  }
+
+  /** `error` as a FlipperError: our own errors pass through, anything else becomes a StoreError. */
+  storeError(operation: string, featureName: string | undefined, error: unknown): FlipperError {
+    if (error instanceof FlipperError) return error;
+    const message = this.redact(error instanceof Error ? error.message : String(error));
+    return new StoreError(STORE_NAME, operation, message, { featureName, cause: error });
+  }
+
+  private redact(message: string): string {
+    let redacted = message;
+    for (const secret of this.secrets) redacted = redacted.split(secret).join('***');
+    return redacted;
+  }
+}

@@ -1,0 +1,82 @@
+import { InvalidArgumentError, type FlipperError } from '@flipper-client/core';
+
+/**
+ * How the change feed learns of writes made by other libraries (the Python one writes with a
+ * plain SET and publishes nothing):
+ * - `'enable'` (default): use Redis keyspace notifications, adding the `K`, `g`, `$` and `x`
+ *   classes to the server's `notify-keyspace-events` when they are missing (CONFIG SET; flags
+ *   already set are kept);
+ * - `'if-enabled'`: use them only when the server already has them on; never change its config;
+ * - `'off'`: do not use them.
+ * Where they cannot be used, the feed falls back to reporting "everything may have changed"
+ * every `fallbackIntervalMs`.
+ */
+export type KeyspaceEventsMode = 'enable' | 'if-enabled' | 'off';
+
+export interface RedisStoreOptions {
+  /** Flags live at `<baseKey>/<name>`; default `features`, as in the Python library. */
+  baseKey?: string;
+  /** Pub/sub channel on which each write publishes the flag name; default `<baseKey>:changes`. */
+  channel?: string;
+  /** Longest wait for one Redis command before the call rejects with a `StoreError`; default 1000 ms. */
+  commandTimeoutMs?: number;
+  /** See {@link KeyspaceEventsMode}; default `'enable'`. */
+  keyspaceEvents?: KeyspaceEventsMode;
+  /**
+   * When keyspace notifications cannot be used, the change feed reports `{ kind: 'all' }` this
+   * often, bounding how long a write by another library can go unnoticed; default 1000 ms,
+   * 0 turns the fallback off.
+   */
+  fallbackIntervalMs?: number;
+  /** `close()` also quits the client given to the store; default false (the application owns it). */
+  closeClient?: boolean;
+  /** Failures that no caller awaits (the change feed's connections); silent by default. */
+  onError?: (error: FlipperError) => void;
+}
+
+export interface ResolvedRedisStoreOptions {
+  baseKey: string;
+  channel: string;
+  commandTimeoutMs: number;
+  keyspaceEvents: KeyspaceEventsMode;
+  fallbackIntervalMs: number;
+  closeClient: boolean;
+  onError: (error: FlipperError) => void;
+}
+
+const KEYSPACE_MODES: readonly KeyspaceEventsMode[] = ['enable', 'if-enabled', 'off'];
+
+function silent(): void {}
+
+/** Fills in defaults and rejects nonsense before anything touches Redis. */
+export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOptions {
+  const baseKey = options.baseKey ?? 'features';
+  if (typeof baseKey !== 'string' || baseKey.length === 0) {
+    throw new InvalidArgumentError(`redis store: baseKey must be a non-empty string, got ${JSON.stringify(baseKey)}`);
+  }
+  const channel = options.channel ?? `${baseKey}:changes`;
+  if (typeof channel !== 'string' || channel.length === 0) {
+    throw new InvalidArgumentError(`redis store: channel must be a non-empty string, got ${JSON.stringify(channel)}`);
+  }
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
+  if (!Number.isFinite(commandTimeoutMs) || commandTimeoutMs <= 0) {
+    throw new InvalidArgumentError(`redis store: commandTimeoutMs must be a positive number of milliseconds, got ${commandTimeoutMs}`);
+  }
+  const fallbackIntervalMs = options.fallbackIntervalMs ?? 1000;
+  if (!Number.isFinite(fallbackIntervalMs) || fallbackIntervalMs < 0) {
+    throw new InvalidArgumentError(`redis store: fallbackIntervalMs must be 0 or more milliseconds, got ${fallbackIntervalMs}`);
+  }
+  const keyspaceEvents = options.keyspaceEvents ?? 'enable';
+  if (!KEYSPACE_MODES.includes(keyspaceEvents)) {
+    throw new InvalidArgumentError(`redis store: keyspaceEvents must be one of ${KEYSPACE_MODES.join(', ')}, got ${String(keyspaceEvents)}`);
+  }
+  return {
+    baseKey,
+    channel,
+    commandTimeoutMs,
+    keyspaceEvents,
+    fallbackIntervalMs,
+    closeClient: options.closeClient ?? false,
+    onError: options.onError ?? silent,
+  };
+}

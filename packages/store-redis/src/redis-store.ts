@@ -1,0 +1,201 @@
+import {
+  FeatureFlagMeta,
+  FeatureFlagStoreItem,
+  InvalidArgumentError,
+  encodeDocument,
+  updateWithCompareAndSet,
+  type ChangeFeed,
+  type Closable,
+  type FeatureFlagStore,
+  type FlipperError,
+  type ItemChange,
+  type StoreChangeListener,
+  type StoreCreateOptions,
+  type StoreListOptions,
+  type Unsubscribe,
+  type VersionedItem,
+} from '@flipper-client/core';
+import { RedisChangeFeed, type ChangeFeedSource } from './change-feed.js';
+import { CommandRunner, STORE_NAME } from './command-runner.js';
+import { DecodeMemo } from './decode-memo.js';
+import { KeyLayout } from './keys.js';
+import { ReadBatcher } from './read-batcher.js';
+import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
+import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
+import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
+import { runWriteScript, type ScriptedWrite } from './write-script.js';
+
+/** A read for compare-and-set: the stored text is the version (null: the key is absent). */
+type Version = string | null;
+
+/**
+ * Flags in Redis or a Redis Cluster, one JSON document per flag at `<baseKey>/<name>`, exactly
+ * as the Python library stores them.
+ *
+ * - Every write runs one Lua script that writes and publishes the flag name on the change-feed
+ *   channel; read-modify-writes (`update`, `set`, `setMeta`) merge in JavaScript and write only
+ *   if the document is still the exact text read, retrying otherwise: no update is lost.
+ * - Concurrent `get`s of one flag share one Redis read; a write by this store starts a new one.
+ *   Reads asked for in the same turn of the event loop go out as one MGET.
+ * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag.
+ * - `list` yields flags in code-point order of their names.
+ * No local copy is kept (no `getSync`): put a cached store in front for that.
+ */
+export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable {
+  readonly storeName = STORE_NAME;
+  readonly atomicUpdates = true;
+  readonly client: RedisClient;
+  readonly options: Readonly<ResolvedRedisStoreOptions>;
+  private readonly layout: KeyLayout;
+  private readonly runner: CommandRunner;
+  private readonly feed: RedisChangeFeed;
+  private readonly batcher: ReadBatcher;
+  private readonly memo = new DecodeMemo();
+  private readonly reads = new Map<string, Promise<FeatureFlagStoreItem | undefined>>();
+
+  constructor(client: RedisClient, options: RedisStoreOptions = {}) {
+    const prefix = configuredKeyPrefix(client);
+    if (prefix !== undefined) {
+      throw new InvalidArgumentError(
+        `redis store: the client has keyPrefix ${JSON.stringify(prefix)}, which SCAN results do not carry; ` +
+          `use the baseKey option instead so keys stay where the Python library looks`,
+      );
+    }
+    this.client = client;
+    this.options = Object.freeze(resolveOptions(options));
+    this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
+    this.runner = new CommandRunner(client, this.options.commandTimeoutMs, configuredSecrets(client));
+    this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
+    this.batcher = new ReadBatcher(client, this.layout, this.runner);
+  }
+
+  /** The key a flag is stored at: `<baseKey>/<name>`. */
+  keyOf(featureName: string): string {
+    return this.layout.key(featureName);
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
+    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
+    await this.write('create', { mode: 'always', document: encodeDocument(item) }, featureName);
+    return item;
+  }
+
+  get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    const pending = this.reads.get(featureName);
+    if (pending !== undefined) return pending;
+    const read = this.read(featureName);
+    this.reads.set(featureName, read);
+    const forget = (): void => {
+      if (this.reads.get(featureName) === read) this.reads.delete(featureName);
+    };
+    read.then(forget, forget);
+    return read;
+  }
+
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    // Creates a missing flag, as the Python stores do; otherwise keeps its metadata.
+    await this.compareAndSet('set', featureName, (item) => item.withEnabled(isEnabled), true);
+  }
+
+  async delete(featureName: string): Promise<void> {
+    await this.write('delete', { mode: 'delete' }, featureName);
+  }
+
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    const names = await scanNames(this.client, this.layout, this.runner);
+    const offset = options.offset ?? 0;
+    const page = names.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
+    const onInvalid = options.onInvalid ?? this.options.onError;
+    for (let start = 0; start < page.length; start += FETCH_BATCH) {
+      const batch = page.slice(start, start + FETCH_BATCH);
+      const texts = await fetchDocuments(this.client, this.layout, this.runner, batch).catch((error: unknown) => {
+        throw this.runner.storeError('list', undefined, error);
+      });
+      for (const [index, text] of texts.entries()) {
+        if (text === null) continue; // deleted since the scan
+        let item: FeatureFlagStoreItem;
+        try {
+          item = this.memo.decode(batch[index]!, text);
+        } catch (error) {
+          onInvalid(error as FlipperError);
+          continue;
+        }
+        yield item;
+      }
+    }
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    await this.compareAndSet('setMeta', featureName, (item) => item.withMeta(meta), false);
+  }
+
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return this.compareAndSet('update', featureName, change, false);
+  }
+
+  watch(listener: StoreChangeListener): Unsubscribe {
+    return this.feed.watch(listener);
+  }
+
+  /**
+   * Starts the change feed if needed and resolves once its subscriptions are in place, to how it
+   * hears of writes by other libraries (see README, "Change feed").
+   */
+  changeFeedReady(): Promise<ChangeFeedSource> {
+    return this.feed.ready();
+  }
+
+  /** Drops the change feed's own connections; quits the client only with `closeClient: true`. */
+  async close(): Promise<void> {
+    await this.feed.close();
+    if (this.options.closeClient) {
+      await this.client.quit().catch(() => this.client.disconnect());
+    }
+  }
+
+  private async read(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    const text = await this.batcher.read(featureName);
+    return text === null ? undefined : this.memo.decode(featureName, text);
+  }
+
+  private async readVersioned(operation: string, featureName: string, createMissing: boolean): Promise<VersionedItem<Version> | undefined> {
+    const key = this.layout.key(featureName);
+    const text = await this.runner.run(operation, featureName, () => this.client.get(key));
+    if (text !== null) return { item: this.memo.decode(featureName, text), version: text };
+    return createMissing ? { item: new FeatureFlagStoreItem(featureName, false), version: null } : undefined;
+  }
+
+  private compareAndSet(operation: string, featureName: string, change: ItemChange, createMissing: boolean): Promise<FeatureFlagStoreItem> {
+    return updateWithCompareAndSet<Version>({
+      storeName: STORE_NAME,
+      featureName,
+      change,
+      read: () => this.readVersioned(operation, featureName, createMissing),
+      write: (next, expected) =>
+        this.write(
+          operation,
+          expected === null
+            ? { mode: 'if-absent', document: encodeDocument(next) }
+            : { mode: 'if-equal', expected, document: encodeDocument(next) },
+          featureName,
+        ),
+    });
+  }
+
+  private async write(
+    operation: string,
+    write: Pick<ScriptedWrite, 'mode' | 'expected' | 'document'>,
+    featureName: string,
+  ): Promise<boolean> {
+    const written = await this.runner.run(operation, featureName, () =>
+      runWriteScript(this.client, { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName }),
+    );
+    if (written) {
+      // A read that started before this write may answer the old document: later reads start anew.
+      this.reads.delete(featureName);
+      this.feed.notify({ kind: 'flag', featureName });
+    }
+    return written;
+  }
+}

@@ -1,0 +1,220 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { encodeDocument, FeatureFlagStoreItem, type FlipperError, type StoreChange } from '@flipper-client/core';
+import { waitFor } from '@flipper-client/core/testing';
+import { sendCommand, startRedis, type RedisServer } from '@flipper-client/redis-server';
+import { Redis } from 'ioredis';
+import { RedisFeatureFlagStore, type RedisStoreOptions } from '../src/index.js';
+import { uniqueBaseKey } from './support/namespaces.js';
+
+let server: RedisServer;
+const opened: { close(): Promise<unknown> | unknown }[] = [];
+
+function client(target: RedisServer = server): Redis {
+  const redis = new Redis(target.port, target.host);
+  opened.push({ close: () => redis.quit().catch(() => redis.disconnect()) });
+  return redis;
+}
+
+function store(options: RedisStoreOptions = {}, target: RedisServer = server): RedisFeatureFlagStore {
+  const created = new RedisFeatureFlagStore(client(target), { baseKey: uniqueBaseKey('feed'), ...options });
+  opened.push(created);
+  return created;
+}
+
+function recorder(target: RedisFeatureFlagStore): StoreChange[] {
+  const changes: StoreChange[] = [];
+  target.watch((change) => changes.push(change));
+  return changes;
+}
+
+const flagChanges = (changes: readonly StoreChange[], name: string): number =>
+  changes.filter((change) => change.kind === 'flag' && change.featureName === name).length;
+
+function pythonDocument(name: string, enabled: boolean): string {
+  return encodeDocument(new FeatureFlagStoreItem(name, enabled));
+}
+
+beforeAll(async () => {
+  // A server with some keyspace classes already on: the store must add its own and keep these.
+  server = await startRedis({ args: ['--notify-keyspace-events', 'El'] });
+});
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).reverse().map((resource) => resource.close()));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('change feed with keyspace notifications', () => {
+  it('enables the keyspace classes it needs and keeps those already set', async () => {
+    const watched = store();
+    recorder(watched);
+    expect(await watched.changeFeedReady()).toBe('keyspace');
+    const [, flags] = (await sendCommand(server.port, ['CONFIG', 'GET', 'notify-keyspace-events'])) as string[];
+    expect([...flags!].sort()).toEqual([...'$EKglx'].sort());
+  });
+
+  it('sees a raw SET and DEL by another connection within 100 ms', async () => {
+    const watched = store();
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    const other = client();
+    await other.set(watched.keyOf('PY_FLAG'), pythonDocument('PY_FLAG', true));
+    await waitFor(() => flagChanges(changes, 'PY_FLAG') > 0, 100, 'the raw SET');
+    expect((await watched.get('PY_FLAG'))?.enabled).toBe(true);
+    changes.length = 0;
+    await other.del(watched.keyOf('PY_FLAG'));
+    await waitFor(() => flagChanges(changes, 'PY_FLAG') > 0, 100, 'the raw DEL');
+    expect(await watched.get('PY_FLAG')).toBeUndefined();
+  });
+
+  it('sees a flag expire', async () => {
+    const watched = store();
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    await client().set(watched.keyOf('SHORT_LIVED'), pythonDocument('SHORT_LIVED', true), 'PX', 30);
+    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 100, 'the SET');
+    changes.length = 0;
+    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 2000, 'the expiry');
+    expect(await watched.get('SHORT_LIVED')).toBeUndefined();
+  });
+
+  it('reports nothing for keys outside its base key, even when the base key has glob characters', async () => {
+    const baseKey = `glob*[ab]?-${uniqueBaseKey()}`;
+    const watched = store({ baseKey });
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    const other = client();
+    const lookalike = baseKey.replace('*', 'X').replace('[ab]', 'a').replace('?', 'Q');
+    await other.set(`${lookalike}/OTHER`, pythonDocument('OTHER', true));
+    await other.set(`${baseKey}x/OTHER`, pythonDocument('OTHER', true));
+    await other.set(`${baseKey}/MINE`, pythonDocument('MINE', true));
+    await waitFor(() => flagChanges(changes, 'MINE') > 0, 100, 'the write under the base key');
+    // Keyspace events arrive in order on one connection: the two earlier writes would be in by now.
+    expect(changes.filter((change) => change.kind === 'flag' && change.featureName !== 'MINE')).toEqual([]);
+  });
+
+  it('hears writes of another store instance through the channel and keyspace both', async () => {
+    const watched = store();
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    const peer = new RedisFeatureFlagStore(client(), { baseKey: watched.options.baseKey });
+    await peer.create('FROM_PEER');
+    await waitFor(() => flagChanges(changes, 'FROM_PEER') >= 2, 100, 'the channel message and the keyspace event');
+  });
+
+  it('re-enables keyspace events after the server restarts and reports that changes may have been missed', async () => {
+    const own = await startRedis();
+    try {
+      const watched = store({}, own);
+      const changes = recorder(watched);
+      await watched.changeFeedReady();
+      await own.kill();
+      await own.restart();
+      await waitFor(() => changes.some((change) => change.kind === 'all'), 5000, 'an all-change after the reconnect');
+      await waitFor(
+        async () => String(await sendCommand(own.port, ['CONFIG', 'GET', 'notify-keyspace-events'])).includes('K'),
+        2000,
+        'keyspace events to be enabled again',
+      );
+      changes.length = 0;
+      const other = client(own);
+      await other.set(watched.keyOf('AFTER_RESTART'), pythonDocument('AFTER_RESTART', false));
+      await waitFor(() => flagChanges(changes, 'AFTER_RESTART') > 0, 1000, 'a raw write after the restart');
+    } finally {
+      await Promise.all(opened.splice(0).reverse().map((resource) => resource.close()));
+      await own.stop();
+    }
+  });
+});
+
+describe('change feed without keyspace notifications', () => {
+  let locked: RedisServer;
+
+  beforeAll(async () => {
+    // A server that refuses CONFIG, as many managed Redis services do.
+    locked = await startRedis({ args: ['--rename-command', 'CONFIG', ''] });
+  });
+
+  afterAll(async () => {
+    await locked?.stop();
+  });
+
+  it('falls back to a periodic all-change when CONFIG is refused, and reports why', async () => {
+    const errors: FlipperError[] = [];
+    const watched = store({ fallbackIntervalMs: 150, onError: (error) => errors.push(error) }, locked);
+    const changes = recorder(watched);
+    expect(await watched.changeFeedReady()).toBe('fallback');
+    expect(errors.length).toBe(1);
+    expect(errors[0]!.message).toContain('redis store: watch failed');
+    await client(locked).set(watched.keyOf('RAW'), pythonDocument('RAW', true));
+    const wroteAt = Date.now();
+    await waitFor(() => changes.some((change) => change.kind === 'all'), 1000, 'the fallback all-change');
+    expect(Date.now() - wroteAt).toBeLessThanOrEqual(150 + 100);
+    expect((await watched.get('RAW'))?.enabled).toBe(true);
+  });
+
+  it("with 'if-enabled' leaves the server's settings alone and falls back", async () => {
+    const plain = await startRedis();
+    try {
+      const watched = store({ keyspaceEvents: 'if-enabled', fallbackIntervalMs: 100 }, plain);
+      recorder(watched);
+      expect(await watched.changeFeedReady()).toBe('fallback');
+      expect(await sendCommand(plain.port, ['CONFIG', 'GET', 'notify-keyspace-events'])).toEqual(['notify-keyspace-events', '']);
+      // Once the server has them on (here by hand), they are used as they are.
+      await sendCommand(plain.port, ['CONFIG', 'SET', 'notify-keyspace-events', 'KA']);
+      const later = store({ keyspaceEvents: 'if-enabled' }, plain);
+      const changes = recorder(later);
+      expect(await later.changeFeedReady()).toBe('keyspace');
+      expect(await sendCommand(plain.port, ['CONFIG', 'GET', 'notify-keyspace-events'])).toEqual(['notify-keyspace-events', 'AK']);
+      await client(plain).set(later.keyOf('RAW'), pythonDocument('RAW', true));
+      await waitFor(() => flagChanges(changes, 'RAW') > 0, 100, 'the raw write');
+    } finally {
+      await Promise.all(opened.splice(0).reverse().map((resource) => resource.close()));
+      await plain.stop();
+    }
+  });
+
+  it("with keyspace 'off' and no fallback hears only writers that publish", async () => {
+    const watched = store({ keyspaceEvents: 'off', fallbackIntervalMs: 0 });
+    const changes = recorder(watched);
+    expect(await watched.changeFeedReady()).toBe('channel-only');
+    await client().set(watched.keyOf('SILENT'), pythonDocument('SILENT', true));
+    const peer = new RedisFeatureFlagStore(client(), { baseKey: watched.options.baseKey });
+    await peer.set('LOUD', true);
+    await waitFor(() => flagChanges(changes, 'LOUD') > 0, 100, "the peer's published write");
+    expect(flagChanges(changes, 'SILENT')).toBe(0);
+    expect(changes.some((change) => change.kind === 'all')).toBe(false);
+  });
+});
+
+describe('close', () => {
+  it("drops the feed's own connections, keeps the application's client and stops reporting", async () => {
+    const connections = async (): Promise<number> =>
+      String(await sendCommand(server.port, ['CLIENT', 'LIST'])).trim().split('\n').length;
+    const redis = client();
+    await redis.ping();
+    const baseline = await connections();
+    const watched = new RedisFeatureFlagStore(redis, { baseKey: uniqueBaseKey('close') });
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    expect(await connections()).toBe(baseline + 1);
+    await watched.close();
+    await waitFor(async () => (await connections()) === baseline, 1000, 'the subscriber to disconnect');
+    expect(redis.status).toBe('ready');
+    await client().set(watched.keyOf('AFTER_CLOSE'), pythonDocument('AFTER_CLOSE', true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(changes).toEqual([]);
+  });
+
+  it('quits the client too with closeClient', async () => {
+    const redis = new Redis(server.port, server.host);
+    const owned = new RedisFeatureFlagStore(redis, { baseKey: uniqueBaseKey('close'), closeClient: true });
+    await owned.create('X');
+    await owned.close();
+    await waitFor(() => redis.status === 'end', 1000, 'the client to end');
+    await expect(redis.ping()).rejects.toThrow();
+  });
+});

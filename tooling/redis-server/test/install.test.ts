@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { ensureRedisServer } from '../src/index.js';
+
+describe('ensureRedisServer', () => {
+  it('says how to install Redis when it is missing and apt-get cannot run', () => {
+    const path = process.env['PATH'];
+    // Neither redis-server nor apt-get can be found on this PATH: the install attempt fails.
+    process.env['PATH'] = '/nonexistent';
+    try {
+      expect(() => ensureRedisServer()).toThrow(
+        /redis-server is not installed and `apt-get .*update` failed \(install it with: apt-get update && apt-get install -y redis-server redis-tools\)/,
+      );
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+});
