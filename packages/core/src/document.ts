@@ -42,6 +42,11 @@ function pythonBucketer(stored: StoredBucketer): Record<string, unknown> {
   }
 }
 
+/** A bucketer's stored JSON as Python writes it (`json.dumps(bucketer.to_dict())`, shares as floats). */
+export function encodeBucketer(bucketer: Bucketer): string {
+  return pythonJsonDumps(pythonBucketer(bucketer.toJSON()));
+}
+
 /** The stored form of a flag's metadata as Python's `json.dumps` writes it. */
 export function encodeMeta(meta: FeatureFlagMeta): string {
   const stored = meta.toJSON();

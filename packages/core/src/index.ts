@@ -35,8 +35,9 @@ export type { Checks, UnmatchedConditions } from './evaluator.js';
 
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
-export { encodeDocument, encodeMeta, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
+export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
 export { pythonJsonDumps } from './python-json.js';
+export { compareCodePoints } from './python-compare.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 
 export type {

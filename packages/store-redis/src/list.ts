@@ -1,4 +1,4 @@
-import { compareCodePoints } from './compare-code-points.js';
+import { compareCodePoints } from '@flipper-client/core';
 import { clusterSlot } from './cluster-slot.js';
 import type { CommandRunner } from './command-runner.js';
 import type { KeyLayout } from './keys.js';
