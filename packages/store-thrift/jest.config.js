@@ -1,3 +1,11 @@
 import { createJestConfig } from '../../tooling/config/jest.base.js';
 
-export default createJestConfig();
+const base = createJestConfig();
+
+export default createJestConfig({
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // thrift 0.24 requires the ESM-only uuid, which Jest cannot require(); see the stand-in.
+    '^uuid$': '<rootDir>/test/support/uuid-commonjs.cjs',
+  },
+});

@@ -22,6 +22,5 @@ export interface FeatureFlagStoreThriftClient {
 export interface ThriftConnectionLike {
   on(event: 'close', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
-  removeListener(event: 'close' | 'error', listener: (...args: never[]) => void): unknown;
   end(): void;
 }

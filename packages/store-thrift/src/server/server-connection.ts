@@ -109,7 +109,8 @@ export class ServerConnection {
   /** Serves one message from the front of `pending`; returns the bytes it took, 0 when incomplete. */
   private processBuffered(): number {
     if (this.pending.length === 0 || this.pending.length < this.needed) return 0;
-    const input = new MessageBuffer(this.pending);
+    // Parsing sees at most maxFrameBytes: a longer message ends "incomplete" beyond the cap.
+    const input = new MessageBuffer(this.pending.subarray(0, this.limits.maxFrameBytes));
     if (!this.serve(input)) {
       if (this.needed > this.limits.maxFrameBytes) {
         throw new ConnectionDroppedError(`a message would exceed ${this.limits.maxFrameBytes} bytes`);
