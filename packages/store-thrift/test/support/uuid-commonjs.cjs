@@ -2,6 +2,7 @@
 // `uuid` package for its UUID fields. Plain Node 20.19+ loads it natively; under Jest this
 // CommonJS stand-in takes its place. The FeatureFlagStore IDL has no UUID field, so these two
 // functions are never reached by the service; they are correct all the same.
+/* global Buffer, module */
 'use strict';
 
 function parse(text) {
