@@ -74,7 +74,9 @@ export class FeatureFlagStoreServer extends Server {
     const limits = resolveLimits(options);
     const onError = options.onError;
     const handler = createServiceHandler(store, (error, operation) => onError?.(asError(error), { operation }));
-    const processor = new FeatureFlagStoreService.Processor(handler) as ThriftProcessor;
+    // The generated declarations type process() with thrift's full TProtocol (reads and
+    // writes); the connection hands it the reading protocol it needs, so the type is narrowed.
+    const processor = new FeatureFlagStoreService.Processor(handler) as unknown as ThriftProcessor;
     this.on('connection', (socket: Socket) => {
       const remoteAddress = socket.remoteAddress;
       const connection = new ServerConnection(socket, processor, framing, limits, (error) =>
