@@ -17,10 +17,11 @@ export interface FeatureFlagStoreThriftClient {
 
 /**
  * The connection the client writes to (`thrift.createConnection(...)`), when the store should
- * watch it: calls in flight fail at once when it closes, and `close()` ends it.
+ * watch it: calls in flight fail at once when it closes or starts reconnecting (their answers
+ * can no longer come), and `close()` ends it.
  */
 export interface ThriftConnectionLike {
-  on(event: 'close', listener: () => void): unknown;
+  on(event: 'close' | 'reconnecting', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   end(): void;
 }

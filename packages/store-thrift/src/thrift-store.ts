@@ -23,8 +23,8 @@ export interface ThriftRPCFeatureFlagStoreOptions {
   timeoutMs?: number;
   /**
    * The connection the client writes to. When given, calls in flight fail at once when it
-   * closes (their answers can no longer come), its `error` events go to `onConnectionError`
-   * instead of crashing the process, and `close()` ends it.
+   * closes or starts reconnecting (their answers can no longer come), its `error` events go to
+   * `onConnectionError` instead of crashing the process, and `close()` ends it.
    */
   connection?: ThriftConnectionLike;
   /** Hears the connection's errors (only with `connection`). */
@@ -54,6 +54,8 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   private readonly inFlight = new Set<(reason: Error) => void>();
   private closed = false;
   private readonly onClose = (): void => this.failInFlight(new Error('the connection closed before the answer came'));
+  private readonly onReconnecting = (): void =>
+    this.failInFlight(new Error('the connection was lost before the answer came (reconnecting)'));
   private readonly onError = (error: Error): void => this.options.onConnectionError?.(error);
 
   constructor(
@@ -66,6 +68,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     }
     this.timeoutMs = timeoutMs;
     options.connection?.on('close', this.onClose);
+    options.connection?.on('reconnecting', this.onReconnecting);
     options.connection?.on('error', this.onError);
   }
 

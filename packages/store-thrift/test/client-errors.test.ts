@@ -6,11 +6,12 @@ import {
   InvalidArgumentError,
   StoreError,
 } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
-import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { ErrorCode, FeatureFlagStoreTypes, ThriftRPCFeatureFlagStore } from '../src/index.js';
+import { collect, waitFor } from '@flipper-client/core/testing';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { ErrorCode, FeatureFlagStoreService, FeatureFlagStoreTypes, ThriftRPCFeatureFlagStore } from '../src/index.js';
 import { connectClient, connectStore } from './support/loopback.js';
 import { startScriptedServer, type Script, type ScriptedServer } from './support/scripted-server.js';
+import { thrift } from './support/thrift-library.js';
 
 const { FlipperException, FeatureFlagStoreItem, FeatureFlagStoreMeta } = FeatureFlagStoreTypes;
 const cleanups: (() => Promise<void>)[] = [];
@@ -101,6 +102,48 @@ describe('failures become StoreErrors naming the store, the operation and the fl
     expect(error).toBeInstanceOf(StoreError);
     expect(error.message).toMatch(/connection closed/);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a connection that reconnects fails the calls it lost at once, and serves again afterwards', async () => {
+    const backend = await startScriptedServer({ Get: async (name) => flagStruct(name) });
+    cleanups.push(() => backend.close());
+    // The first connection is dropped at its first call; later ones are piped to the backend.
+    let accepted = 0;
+    const sockets: Socket[] = [];
+    const flaky = createServer((socket) => {
+      sockets.push(socket);
+      if (accepted++ === 0) {
+        socket.once('data', () => socket.destroy());
+        return;
+      }
+      const upstream = connect(backend.port, '127.0.0.1');
+      sockets.push(upstream);
+      socket.pipe(upstream).pipe(socket);
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          for (const socket of sockets) socket.destroy();
+          flaky.close(() => resolve());
+        }),
+    );
+    const connection = thrift.createConnection('127.0.0.1', (flaky.address() as AddressInfo).port, {
+      transport: thrift.TBufferedTransport,
+      protocol: thrift.TBinaryProtocol,
+      max_attempts: 5,
+      retry_max_delay: 50,
+    });
+    const client = thrift.createClient(FeatureFlagStoreService, connection);
+    const store = new ThriftRPCFeatureFlagStore(client, { connection, timeoutMs: 30_000 });
+    cleanups.push(() => store.close());
+    const started = Date.now();
+    const error = (await rejection(store.get('LOST'))) as StoreError;
+    expect(error).toBeInstanceOf(StoreError);
+    expect(error.message).toMatch(/reconnecting/);
+    expect(Date.now() - started).toBeLessThan(2000);
+    await waitFor(() => connection.connected, 2000, 'the reconnection');
+    expect((await store.get('BACK'))?.featureName).toBe('BACK');
   });
 
   it('a closed store', async () => {

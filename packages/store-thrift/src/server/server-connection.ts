@@ -57,6 +57,9 @@ export class ServerConnection {
   ) {
     const OutputTransport = framing === 'framed' ? thrift.TFramedTransport : thrift.TBufferedTransport;
     this.output = new thrift.TBinaryProtocol(new OutputTransport(undefined, (message) => this.answer(message)));
+    // Answers to pipelined calls are separate writes; Nagle's algorithm would hold one back
+    // until the client acknowledged the previous one. (thrift's client sets the same.)
+    socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('drain', () => this.pump());
     socket.on('error', (error: NodeJS.ErrnoException) => {

@@ -26,7 +26,11 @@ interface ThriftWriter {
 type TransportClass = new (buffer: Buffer | undefined, onFlush: (message: Buffer) => void) => unknown;
 
 export interface ThriftLibrary {
-  createConnection(host: string, port: number, options: { transport: TransportClass; protocol: unknown; connect_timeout?: number }): ThriftConnection;
+  createConnection(
+    host: string,
+    port: number,
+    options: { transport: TransportClass; protocol: unknown; max_attempts?: number; retry_max_delay?: number },
+  ): ThriftConnection;
   createClient<T>(service: { Client: new (...args: never[]) => T }, connection: ThriftConnection): T;
   createServer(service: unknown, handler: object, options: { transport: TransportClass; protocol: unknown }): import('node:net').Server;
   TBufferedTransport: TransportClass;
