@@ -33,9 +33,9 @@ export interface ThriftRPCFeatureFlagStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 5000;
 
-function assertCount(featureName: undefined, value: number | undefined, name: string): void {
+function assertCount(value: number | undefined, name: string): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
-    throw new InvalidArgumentError(`list ${name} must be a non-negative integer, got ${value}`, { featureName });
+    throw new InvalidArgumentError(`list ${name} must be a non-negative integer, got ${value}`);
   }
 }
 
@@ -99,8 +99,8 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
-    assertCount(undefined, options.limit, 'limit');
-    assertCount(undefined, options.offset, 'offset');
+    assertCount(options.limit, 'limit');
+    assertCount(options.offset, 'offset');
     const limit = options.limit === undefined ? null : new Int64(options.limit);
     const offset = new Int64(options.offset ?? 0);
     const items = await this.call('list', undefined, () => this.client.List(limit, offset));
