@@ -1,0 +1,11 @@
+import { createJestConfig } from '../../tooling/config/jest.base.js';
+
+const base = createJestConfig();
+
+export default createJestConfig({
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // thrift 0.24 requires the ESM-only uuid, which Jest cannot require(); see the stand-in.
+    '^uuid$': '<rootDir>/test/support/uuid-commonjs.cjs',
+  },
+});

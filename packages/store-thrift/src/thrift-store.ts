@@ -1,0 +1,184 @@
+import {
+  assertFeatureName,
+  FlagDoesNotExistError,
+  InvalidArgumentError,
+  pythonJsonDumps,
+  StoreError,
+  type FeatureFlagMeta,
+  type FeatureFlagStore,
+  type FeatureFlagStoreItem,
+  type FlipperError,
+  type ItemChange,
+  type StoreCreateOptions,
+  type StoreListOptions,
+} from '@flipper-client/core';
+import Int64 from 'node-int64';
+import { callError, isNotFound, STORE_NAME } from './call-errors.js';
+import type { FeatureFlagStoreThriftClient, ThriftConnectionLike } from './client-interface.js';
+import { itemFromThrift } from './from-thrift.js';
+import { metaToThrift } from './to-thrift.js';
+
+export interface ThriftRPCFeatureFlagStoreOptions {
+  /** A call without an answer after this long rejects with a StoreError. Default 5000 ms. */
+  timeoutMs?: number;
+  /**
+   * The connection the client writes to. When given, calls in flight fail at once when it
+   * closes or starts reconnecting (their answers can no longer come), its `error` events go to
+   * `onConnectionError` instead of crashing the process, and `close()` ends it.
+   */
+  connection?: ThriftConnectionLike;
+  /** Hears the connection's errors (only with `connection`). */
+  onConnectionError?: (error: Error) => void;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+function assertCount(value: number | undefined, name: string): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
+    throw new InvalidArgumentError(`list ${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+/**
+ * A store that speaks the FeatureFlagStore Thrift service of the Python flipper-client, through
+ * a client from `thrift.createClient(FeatureFlagStoreService, connection)`.
+ *
+ * The service has no compare-and-set, so `update` reads the flag and writes it back with
+ * SetMeta and Set: a write landing in between from another process is overwritten. The store
+ * says so with `atomicUpdates: false`.
+ */
+export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
+  readonly storeName = STORE_NAME;
+  readonly atomicUpdates = false;
+  private readonly timeoutMs: number;
+  private readonly inFlight = new Set<(reason: Error) => void>();
+  private closed = false;
+  private readonly onClose = (): void => this.failInFlight(new Error('the connection closed before the answer came'));
+  private readonly onReconnecting = (): void =>
+    this.failInFlight(new Error('the connection was lost before the answer came (reconnecting)'));
+  private readonly onError = (error: Error): void => this.options.onConnectionError?.(error);
+
+  constructor(
+    private readonly client: FeatureFlagStoreThriftClient,
+    private readonly options: ThriftRPCFeatureFlagStoreOptions = {},
+  ) {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
+      throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
+    }
+    this.timeoutMs = timeoutMs;
+    options.connection?.on('close', this.onClose);
+    options.connection?.on('reconnecting', this.onReconnecting);
+    options.connection?.on('error', this.onError);
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+    assertFeatureName(featureName);
+    const clientData = pythonJsonDumps(options.clientData ?? {});
+    const created = await this.call('create', featureName, () =>
+      this.client.Create(featureName, options.isEnabled ?? false, clientData),
+    );
+    return itemFromThrift(featureName, created);
+  }
+
+  async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    assertFeatureName(featureName);
+    const found = await this.call('get', featureName, () => this.client.Get(featureName), () => undefined);
+    return found === undefined ? undefined : itemFromThrift(featureName, found);
+  }
+
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    assertFeatureName(featureName);
+    await this.call('set', featureName, () => this.client.Set(featureName, isEnabled));
+  }
+
+  async delete(featureName: string): Promise<void> {
+    assertFeatureName(featureName);
+    // A server that answers NOT_FOUND for a missing flag agrees that it is gone.
+    await this.call('delete', featureName, () => this.client.Delete(featureName), () => undefined);
+  }
+
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    assertCount(options.limit, 'limit');
+    assertCount(options.offset, 'offset');
+    const limit = options.limit === undefined ? null : new Int64(options.limit);
+    const offset = new Int64(options.offset ?? 0);
+    const items = await this.call('list', undefined, () => this.client.List(limit, offset));
+    for (const struct of items) {
+      const featureName = typeof struct.feature_name === 'string' ? struct.feature_name : '';
+      let item: FeatureFlagStoreItem;
+      try {
+        item = itemFromThrift(featureName, struct);
+      } catch (error) {
+        options.onInvalid?.(error as FlipperError);
+        continue;
+      }
+      yield item;
+    }
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    assertFeatureName(featureName);
+    const struct = metaToThrift(featureName, meta);
+    await this.call('setMeta', featureName, () => this.client.SetMeta(featureName, struct));
+  }
+
+  /** Not atomic (see the class comment): get, then SetMeta and Set for what changed. */
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    const current = await this.get(featureName);
+    if (current === undefined) throw new FlagDoesNotExistError(featureName);
+    const next = change(current);
+    // SetMeta first: it fails on a flag deleted meanwhile, where Set would create it again.
+    if (next.meta !== current.meta) await this.setMeta(featureName, next.meta);
+    if (next.enabled !== current.enabled) await this.set(featureName, next.enabled);
+    return next;
+  }
+
+  /** Ends the connection given in the options (if any); later calls reject at once. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.options.connection?.end();
+    this.failInFlight(new Error('the store was closed'));
+  }
+
+  private failInFlight(reason: Error): void {
+    for (const fail of [...this.inFlight]) fail(reason);
+  }
+
+  /**
+   * Runs one RPC with the store's timeout. `onNotFound` gives the answer for a NOT_FOUND
+   * FlipperException where the contract treats a missing flag as an answer.
+   */
+  private call<T>(
+    operation: string,
+    featureName: string | undefined,
+    invoke: () => Promise<T>,
+    onNotFound?: () => T,
+  ): Promise<T> {
+    if (this.closed) {
+      return Promise.reject(new StoreError(STORE_NAME, operation, 'the store is closed', { featureName }));
+    }
+    return new Promise<T>((resolve, reject) => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        this.inFlight.delete(fail);
+      };
+      const fail = (error: unknown): void => {
+        settle();
+        if (onNotFound !== undefined && isNotFound(error)) resolve(onNotFound());
+        else reject(callError(operation, featureName, error));
+      };
+      const timer = setTimeout(() => fail(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      this.inFlight.add(fail);
+      try {
+        invoke().then((value) => {
+          settle();
+          resolve(value);
+        }, fail);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
+}
