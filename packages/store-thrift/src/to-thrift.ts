@@ -1,4 +1,5 @@
 import {
+  encodeBucketer,
   InvalidArgumentError,
   pythonJsonDumps,
   type FeatureFlagMeta,
@@ -6,7 +7,7 @@ import {
   type StoredConditionCheck,
 } from '@flipper-client/core';
 import Int64 from 'node-int64';
-import { bucketerJson } from './bucketer-json.js';
+
 import { FeatureFlagStoreTypes, type ThriftConditionCheck, type ThriftFeatureFlagStoreItem, type ThriftFeatureFlagStoreMeta } from './generated-code.js';
 
 /*
@@ -49,7 +50,7 @@ export function metaToThrift(featureName: string, meta: FeatureFlagMeta): Thrift
     created_date: createdDateI64(featureName, meta.createdDate),
     client_data: pythonJsonDumps(meta.clientData),
     conditions,
-    bucketer: bucketerJson(meta.bucketer),
+    bucketer: encodeBucketer(meta.bucketer),
   });
 }
 
