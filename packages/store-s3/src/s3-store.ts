@@ -1,12 +1,5 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
-import {
-  decodeDocument,
   encodeDocument,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
@@ -18,19 +11,12 @@ import {
   type ItemChange,
   type StoreCreateOptions,
   type StoreListOptions,
-  type VersionedItem,
 } from '@flipper-client/core';
-import { listKeys, type KeyPage } from './key-listing.js';
+import { FlagObjects } from './flag-objects.js';
+import { listKeys } from './key-listing.js';
 import { objectKeyOf } from './object-key.js';
 import { resolveOptions, type ResolvedS3Options, type S3FeatureFlagStoreOptions } from './options.js';
 import { orderedConcurrentMap } from './ordered-concurrent-map.js';
-import { withDeadline } from './request-deadline.js';
-import { isLostRace, isMissingObject, storeError, type FailureContext } from './s3-errors.js';
-
-const CONTENT_TYPE = 'application/json';
-
-/** A stored flag with the ETag its conditional write compares against. */
-type StoredObject = VersionedItem<string | undefined>;
 
 /** What the listing makes of one key. */
 type ListedObject =
@@ -50,26 +36,24 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
   readonly storeName = 's3';
   readonly atomicUpdates: boolean;
   private readonly options: ResolvedS3Options;
+  private readonly objects: FlagObjects;
 
-  constructor(
-    private readonly client: S3Client,
-    readonly bucketName: string,
-    options: S3FeatureFlagStoreOptions = {},
-  ) {
+  constructor(client: S3Client, readonly bucketName: string, options: S3FeatureFlagStoreOptions = {}) {
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
+    this.objects = new FlagObjects(client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const key = objectKeyOf(featureName);
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
-    await this.put('create', key, item, {});
+    await this.objects.write('create', key, item);
     return item;
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    return (await this.read('get', objectKeyOf(featureName), featureName))?.item;
+    return (await this.objects.read('get', objectKeyOf(featureName), featureName))?.item;
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
@@ -81,39 +65,36 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
       } catch (error) {
         if (!(error instanceof FlagDoesNotExistError)) throw error;
       }
-      // Missing: create it, unless another writer creates it first (then update that one).
+      // Missing: create it, unless another writer creates it first (then update theirs).
       const created = new FeatureFlagStoreItem(featureName, isEnabled);
-      const precondition = this.options.conditionalWrites ? { IfNoneMatch: '*' } : {};
-      if (await this.put('set', key, created, precondition)) return;
+      const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
+      if (await this.objects.write('set', key, created, precondition)) return;
     }
     throw new UpdateConflictError(featureName, this.storeName, this.options.maxUpdateAttempts);
   }
 
   async delete(featureName: string): Promise<void> {
-    const key = objectKeyOf(featureName);
-    await this.request({ operation: 'delete', key, featureName }, (abortSignal) =>
-      this.client.send(new DeleteObjectCommand({ Bucket: this.bucketName, Key: key }), { abortSignal }),
-    );
+    await this.objects.delete(objectKeyOf(featureName), featureName);
   }
 
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
     await this.update(featureName, (item) => item.withMeta(meta));
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
     const key = objectKeyOf(featureName);
     return updateWithCompareAndSet<string | undefined>({
       storeName: this.storeName,
       featureName,
       change,
       maxAttempts: this.options.maxUpdateAttempts,
-      read: () => this.read('update', key, featureName),
-      write: (next, etag) => this.put('update', key, next, this.options.conditionalWrites ? { IfMatch: etag } : {}),
+      read: () => this.objects.read('update', key, featureName),
+      write: (next, etag) => this.writeIfUnchanged(key, next, etag),
     });
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
-    const keys = listKeys((token, maxKeys) => this.listPage(token, maxKeys), {
+    const keys = listKeys((token, maxKeys) => this.objects.listPage(token, maxKeys), {
       pageSize: this.options.pageSize,
       offset: options.offset ?? 0,
       limit: options.limit,
@@ -124,81 +105,24 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
     }
   }
 
+  private async writeIfUnchanged(key: string, next: FeatureFlagStoreItem, etag: string | undefined): Promise<boolean> {
+    if (!this.options.conditionalWrites) return this.objects.write('update', key, next);
+    if (await this.objects.write('update', key, next, { IfMatch: etag })) return true;
+    // A 412 also answers the SDK's retry of a write whose first answer was lost after it had
+    // landed. Then the stored document is exactly ours, and applying the change again (a second
+    // copy of an added condition) would be wrong.
+    const now = await this.objects.read('update', key, next.featureName);
+    return now !== undefined && encodeDocument(now.item) === encodeDocument(next);
+  }
+
   private async fetchListed(key: string): Promise<ListedObject> {
     try {
-      const stored = await this.read('list', key, key);
-      // Deleted between the listing and the read: not part of the listing any more.
+      const stored = await this.objects.read('list', key, key);
+      // Deleted between the listing and the read: no longer part of the listing.
       return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
     } catch (error) {
       if (error instanceof InvalidDocumentError) return { kind: 'invalid', error };
       throw error;
-    }
-  }
-
-  private async listPage(continuationToken: string | undefined, maxKeys: number): Promise<KeyPage> {
-    const page = await this.request({ operation: 'list' }, (abortSignal) =>
-      this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucketName, MaxKeys: maxKeys, ContinuationToken: continuationToken }),
-        { abortSignal },
-      ),
-    );
-    const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
-    const nextToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-    if (page.IsTruncated === true && nextToken === undefined) {
-      throw storeError({ operation: 'list', bucket: this.bucketName }, new Error('a truncated page came without a continuation token'));
-    }
-    return { keys, nextToken };
-  }
-
-  /** The stored flag and its ETag, or undefined when there is no object under the key. */
-  private async read(operation: string, key: string, featureName: string): Promise<StoredObject | undefined> {
-    const response = await this.request({ operation, key, featureName }, async (abortSignal) => {
-      try {
-        const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucketName, Key: key }), { abortSignal });
-        const body = object.Body === undefined ? new Uint8Array() : await object.Body.transformToByteArray();
-        return { body, etag: object.ETag };
-      } catch (error) {
-        if (isMissingObject(error)) return undefined;
-        throw error;
-      }
-    });
-    if (response === undefined) return undefined;
-    if (this.options.conditionalWrites && response.etag === undefined) {
-      throw storeError({ operation, bucket: this.bucketName, key, featureName }, new Error('the object came without an ETag'));
-    }
-    return { item: decodeDocument(featureName, response.body), version: response.etag };
-  }
-
-  /** Writes the document; resolves false when a precondition failed (another writer won). */
-  private async put(
-    operation: string,
-    key: string,
-    item: FeatureFlagStoreItem,
-    precondition: { IfMatch?: string | undefined; IfNoneMatch?: string },
-  ): Promise<boolean> {
-    const conditional = precondition.IfMatch !== undefined || precondition.IfNoneMatch !== undefined;
-    const body = encodeDocument(item);
-    const written = await this.request({ operation, key, featureName: item.featureName }, async (abortSignal) => {
-      try {
-        await this.client.send(
-          new PutObjectCommand({ Bucket: this.bucketName, Key: key, Body: body, ContentType: CONTENT_TYPE, ...precondition }),
-          { abortSignal },
-        );
-        return true;
-      } catch (error) {
-        // If-Match on an object deleted meanwhile answers 404: the next read sees it is gone.
-        if (conditional && (isLostRace(error) || (precondition.IfMatch !== undefined && isMissingObject(error)))) return false;
-        throw error;
-      }
-    });
-    return written;
-  }
-
-  private async request<T>(context: Omit<FailureContext, 'bucket'>, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    try {
-      return await withDeadline(this.options.requestTimeoutMs, run);
-    } catch (error) {
-      throw storeError({ ...context, bucket: this.bucketName }, error);
     }
   }
 }
