@@ -1,0 +1,96 @@
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { decodeDocument, encodeDocument, type FeatureFlagStoreItem, type VersionedItem } from '@flipper-client/core';
+import type { KeyPage } from './key-listing.js';
+import { withDeadline } from './request-deadline.js';
+import { isLostRace, isMissingObject, storeError, type FailureContext } from './s3-errors.js';
+
+const CONTENT_TYPE = 'application/json';
+
+/** A stored flag with the ETag a conditional write compares against. */
+export type StoredFlag = VersionedItem<string | undefined>;
+
+/** `If-Match: <etag>` to replace only that version, `If-None-Match: *` to create only. */
+export interface WritePrecondition {
+  IfMatch?: string | undefined;
+  IfNoneMatch?: '*';
+}
+
+/**
+ * The S3 requests behind the store, one object per flag: each under the request deadline, each
+ * failure turned into a `StoreError` naming the operation, the flag, the bucket and the key.
+ */
+export class FlagObjects {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+    private readonly requestTimeoutMs: number,
+    private readonly requireEtag: boolean,
+  ) {}
+
+  /** The stored flag, or undefined when no object has the key. Corrupt documents reject with `InvalidDocumentError`. */
+  async read(operation: string, key: string, featureName: string): Promise<StoredFlag | undefined> {
+    const found = await this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        const body = object.Body === undefined ? new Uint8Array() : await object.Body.transformToByteArray();
+        return { body, etag: object.ETag };
+      } catch (error) {
+        if (isMissingObject(error)) return undefined;
+        throw error;
+      }
+    });
+    if (found === undefined) return undefined;
+    if (this.requireEtag && found.etag === undefined) {
+      throw storeError({ operation, bucket: this.bucket, key, featureName }, new Error('the object came without an ETag'));
+    }
+    return { item: decodeDocument(featureName, found.body), version: found.etag };
+  }
+
+  /** Writes the flag's document; resolves false when the precondition did not hold. */
+  async write(operation: string, key: string, item: FeatureFlagStoreItem, precondition: WritePrecondition = {}): Promise<boolean> {
+    const conditional = precondition.IfMatch !== undefined || precondition.IfNoneMatch !== undefined;
+    const body = encodeDocument(item);
+    return this.request({ operation, key, featureName: item.featureName }, async (abortSignal) => {
+      try {
+        await this.client.send(
+          new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: CONTENT_TYPE, ...precondition }),
+          { abortSignal },
+        );
+        return true;
+      } catch (error) {
+        // If-Match on an object deleted meanwhile answers 404: the next read finds it gone.
+        if (conditional && (isLostRace(error) || (precondition.IfMatch !== undefined && isMissingObject(error)))) return false;
+        throw error;
+      }
+    });
+  }
+
+  async delete(key: string, featureName: string): Promise<void> {
+    await this.request({ operation: 'delete', key, featureName }, (abortSignal) =>
+      this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal }),
+    );
+  }
+
+  /** One ListObjectsV2 page of keys. */
+  async listPage(continuationToken: string | undefined, maxKeys: number): Promise<KeyPage> {
+    const page = await this.request({ operation: 'list' }, (abortSignal) =>
+      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: maxKeys, ContinuationToken: continuationToken }), {
+        abortSignal,
+      }),
+    );
+    const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
+    const nextToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    if (page.IsTruncated === true && nextToken === undefined) {
+      throw storeError({ operation: 'list', bucket: this.bucket }, new Error('a truncated page came without a continuation token'));
+    }
+    return { keys, nextToken };
+  }
+
+  private async request<T>(context: Omit<FailureContext, 'bucket'>, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return await withDeadline(this.requestTimeoutMs, run);
+    } catch (error) {
+      throw storeError({ ...context, bucket: this.bucket }, error);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { InvalidArgumentError } from '@flipper-client/core';
+
+export interface S3FeatureFlagStoreOptions {
+  /** Keys asked for per ListObjectsV2 request, 1–1000 (S3's own maximum); default 1000. */
+  pageSize?: number;
+  /** Flag documents `list` fetches at once; default 8. */
+  listConcurrency?: number;
+  /**
+   * Make `update` atomic with conditional writes (`If-Match` on the ETag, `If-None-Match: *` when
+   * `set` creates a flag); default true. Set false for a server that rejects the headers; the store
+   * then declares `atomicUpdates: false` and the last writer wins. A server that silently ignores
+   * them (s3rver, some S3-compatible services) also makes the last writer win: see the README.
+   */
+  conditionalWrites?: boolean;
+  /** Deadline of one S3 request, SDK retries and body included; default 5000 ms. */
+  requestTimeoutMs?: number;
+  /** Compare-and-set attempts before `update` gives up with `UpdateConflictError`; default 50. */
+  maxUpdateAttempts?: number;
+}
+
+export interface ResolvedS3Options {
+  readonly pageSize: number;
+  readonly listConcurrency: number;
+  readonly conditionalWrites: boolean;
+  readonly requestTimeoutMs: number;
+  readonly maxUpdateAttempts: number;
+}
+
+/** The most keys one ListObjectsV2 response holds. */
+export const MAX_PAGE_SIZE = 1000;
+
+function integerIn(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`s3 store: ${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function resolveOptions(bucketName: unknown, options: S3FeatureFlagStoreOptions): ResolvedS3Options {
+  if (typeof bucketName !== 'string' || bucketName.length === 0) {
+    throw new InvalidArgumentError('s3 store: the bucket name must be a non-empty string');
+  }
+  const conditionalWrites = options.conditionalWrites ?? true;
+  if (typeof conditionalWrites !== 'boolean') {
+    throw new InvalidArgumentError('s3 store: conditionalWrites must be a boolean');
+  }
+  return {
+    pageSize: integerIn('pageSize', options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE),
+    listConcurrency: integerIn('listConcurrency', options.listConcurrency, 8, 1, 1000),
+    conditionalWrites,
+    requestTimeoutMs: integerIn('requestTimeoutMs', options.requestTimeoutMs, 5000, 1, 3_600_000),
+    maxUpdateAttempts: integerIn('maxUpdateAttempts', options.maxUpdateAttempts, 50, 1, 10_000),
+  };
+}

@@ -1,0 +1,128 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  encodeDocument,
+  FeatureFlagMeta,
+  FeatureFlagStoreItem,
+  FlagDoesNotExistError,
+  InvalidDocumentError,
+  UpdateConflictError,
+  updateWithCompareAndSet,
+  type FeatureFlagStore,
+  type ItemChange,
+  type StoreCreateOptions,
+  type StoreListOptions,
+} from '@flipper-client/core';
+import { FlagObjects } from './flag-objects.js';
+import { listKeys } from './key-listing.js';
+import { objectKeyOf } from './object-key.js';
+import { resolveOptions, type ResolvedS3Options, type S3FeatureFlagStoreOptions } from './options.js';
+import { orderedConcurrentMap } from './ordered-concurrent-map.js';
+
+/** What the listing makes of one key. */
+type ListedObject =
+  | { readonly kind: 'item'; readonly item: FeatureFlagStoreItem }
+  | { readonly kind: 'invalid'; readonly error: InvalidDocumentError }
+  | { readonly kind: 'gone' };
+
+/**
+ * Flags as objects in an S3 bucket: one JSON document per flag (SPEC §5, byte-identical with
+ * the Python library's), the flag name as the key at the bucket root, `application/json`.
+ *
+ * `update` is a compare-and-set on the object's ETag (`If-Match`), retried on 412; `list` pages
+ * through ListObjectsV2 and yields flags in the order S3 lists keys (UTF-8 binary order on
+ * Amazon S3). There is no change feed: S3 has none to offer.
+ */
+export class S3FeatureFlagStore implements FeatureFlagStore {
+  readonly storeName = 's3';
+  readonly atomicUpdates: boolean;
+  private readonly options: ResolvedS3Options;
+  private readonly objects: FlagObjects;
+
+  constructor(client: S3Client, readonly bucketName: string, options: S3FeatureFlagStoreOptions = {}) {
+    this.options = resolveOptions(bucketName, options);
+    this.atomicUpdates = this.options.conditionalWrites;
+    this.objects = new FlagObjects(client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+    const key = objectKeyOf(featureName);
+    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
+    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
+    await this.objects.write('create', key, item);
+    return item;
+  }
+
+  async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    return (await this.objects.read('get', objectKeyOf(featureName), featureName))?.item;
+  }
+
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    const key = objectKeyOf(featureName);
+    for (let attempt = 1; attempt <= this.options.maxUpdateAttempts; attempt++) {
+      try {
+        await this.update(featureName, (item) => item.withEnabled(isEnabled));
+        return;
+      } catch (error) {
+        if (!(error instanceof FlagDoesNotExistError)) throw error;
+      }
+      // Missing: create it, unless another writer creates it first (then update theirs).
+      const created = new FeatureFlagStoreItem(featureName, isEnabled);
+      const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
+      if (await this.objects.write('set', key, created, precondition)) return;
+    }
+    throw new UpdateConflictError(featureName, this.storeName, this.options.maxUpdateAttempts);
+  }
+
+  async delete(featureName: string): Promise<void> {
+    await this.objects.delete(objectKeyOf(featureName), featureName);
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    await this.update(featureName, (item) => item.withMeta(meta));
+  }
+
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    const key = objectKeyOf(featureName);
+    return updateWithCompareAndSet<string | undefined>({
+      storeName: this.storeName,
+      featureName,
+      change,
+      maxAttempts: this.options.maxUpdateAttempts,
+      read: () => this.objects.read('update', key, featureName),
+      write: (next, etag) => this.writeIfUnchanged(key, next, etag),
+    });
+  }
+
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    const keys = listKeys((token, maxKeys) => this.objects.listPage(token, maxKeys), {
+      pageSize: this.options.pageSize,
+      offset: options.offset ?? 0,
+      limit: options.limit,
+    });
+    for await (const listed of orderedConcurrentMap(keys, this.options.listConcurrency, (key) => this.fetchListed(key))) {
+      if (listed.kind === 'item') yield listed.item;
+      else if (listed.kind === 'invalid') options.onInvalid?.(listed.error);
+    }
+  }
+
+  private async writeIfUnchanged(key: string, next: FeatureFlagStoreItem, etag: string | undefined): Promise<boolean> {
+    if (!this.options.conditionalWrites) return this.objects.write('update', key, next);
+    if (await this.objects.write('update', key, next, { IfMatch: etag })) return true;
+    // A 412 also answers the SDK's retry of a write whose first answer was lost after it had
+    // landed. Then the stored document is exactly ours, and applying the change again (a second
+    // copy of an added condition) would be wrong.
+    const now = await this.objects.read('update', key, next.featureName);
+    return now !== undefined && encodeDocument(now.item) === encodeDocument(next);
+  }
+
+  private async fetchListed(key: string): Promise<ListedObject> {
+    try {
+      const stored = await this.objects.read('list', key, key);
+      // Deleted between the listing and the read: no longer part of the listing.
+      return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
+    } catch (error) {
+      if (error instanceof InvalidDocumentError) return { kind: 'invalid', error };
+      throw error;
+    }
+  }
+}

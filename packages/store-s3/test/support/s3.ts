@@ -1,0 +1,92 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ConformanceStoreHandle } from '@flipper-client/core/testing';
+import { S3RVER_CREDENTIALS, type S3Server } from '@flipper-client/s3-server';
+import { S3FeatureFlagStore, type S3FeatureFlagStoreOptions } from '../../src/index.js';
+
+/** The real SDK client, as an application configures it for an S3-compatible endpoint. */
+export function createS3Client(endpoint: string): S3Client {
+  return new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: S3RVER_CREDENTIALS,
+    // One retry: a test against a stopped server should hear of it promptly.
+    maxAttempts: 2,
+  });
+}
+
+let bucketCounter = 0;
+
+/** A fresh bucket name (3–63 lowercase characters) per call. */
+export function uniqueBucketName(): string {
+  bucketCounter += 1;
+  return `flags-${process.pid}-${bucketCounter}`;
+}
+
+/** Counts the requests a client sends, by command name, and how many are in flight at once. */
+export class RequestCounter {
+  readonly counts = new Map<string, number>();
+  inFlight = 0;
+  maxInFlight = 0;
+
+  constructor(client: S3Client) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = String(context.commandName);
+        this.counts.set(command, (this.counts.get(command) ?? 0) + 1);
+        this.inFlight += 1;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        try {
+          return await next(args);
+        } finally {
+          this.inFlight -= 1;
+        }
+      },
+      { step: 'initialize', name: 'flipperRequestCounter' },
+    );
+  }
+
+  count(command: string): number {
+    return this.counts.get(command) ?? 0;
+  }
+
+  get total(): number {
+    return [...this.counts.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.maxInFlight = 0;
+  }
+}
+
+/** Writes `text` as the object of a flag, bypassing the store: a raw PutObject. */
+export async function putRaw(client: S3Client, bucket: string, key: string, text: string): Promise<void> {
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }));
+}
+
+/** A conformance handle: a store over a new, empty bucket, peers on their own clients, raw writes. */
+export function conformanceHandle(
+  server: () => S3Server,
+  options: S3FeatureFlagStoreOptions,
+): () => Promise<ConformanceStoreHandle> {
+  return async () => {
+    const bucket = uniqueBucketName();
+    await server().createBucket(bucket);
+    const clients: S3Client[] = [];
+    const newClient = (): S3Client => {
+      const client = createS3Client(server().endpoint);
+      clients.push(client);
+      return client;
+    };
+    const rawClient = newClient();
+    return {
+      store: new S3FeatureFlagStore(newClient(), bucket, options),
+      connect: async () => new S3FeatureFlagStore(newClient(), bucket, options),
+      writeRaw: (featureName, text) => putRaw(rawClient, bucket, featureName, text),
+      cleanup: async () => {
+        for (const client of clients.splice(0)) client.destroy();
+      },
+    };
+  };
+}
