@@ -25,6 +25,7 @@ function clearProgress(): void {
 }
 
 interface ScenarioOutcome {
+  readonly skipped?: boolean;
   readonly errors: number;
   readonly targets: readonly TargetOutcome[];
 }
@@ -43,7 +44,7 @@ async function runScenario(
   const missing = (scenario.requires ?? []).filter((name) => context.findPackage(name) === undefined);
   if (missing.length > 0) {
     print([`   skipped: needs ${missing.join(' and ')}, not in the workspace yet (it runs once it is)`]);
-    return { errors: 0, targets: [] };
+    return { skipped: true, errors: 0, targets: [] };
   }
   switch (scenario.kind) {
     case 'throughput': {
@@ -114,7 +115,7 @@ async function main(): Promise<number> {
         const scenarioStart = Date.now();
         const outcome = await runScenario(loaded, options, selection, settings, context, guard);
         if (outcome === undefined) continue;
-        print([`   (${((Date.now() - scenarioStart) / 1000).toFixed(1)} s)`]);
+        if (outcome.skipped !== true) print([`   (${((Date.now() - scenarioStart) / 1000).toFixed(1)} s)`]);
         ran++;
         errors += outcome.errors;
         targets.push(...outcome.targets);
