@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ThroughputResult } from '../src/measure-throughput.js';
+import type { ThroughputScenario } from '../src/scenario.js';
+import { evaluateTarget } from '../src/targets.js';
+
+const scenario: ThroughputScenario = {
+  kind: 'throughput',
+  id: 'hash',
+  title: 'hash',
+  description: '',
+  order: 1,
+  baseline: 'unleash',
+  checkAnswers: () => undefined,
+  subjects: [],
+};
+
+function ok(best: number): ThroughputResult {
+  return { status: 'ok', best, median: best, iterations: 1 };
+}
+
+describe('evaluateTarget', () => {
+  it('compares with the baseline by ratio', () => {
+    const results = new Map([
+      ['flipper-async', ok(500_000)],
+      ['unleash', ok(200_000)],
+    ]);
+    const met = evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 2 }, results);
+    expect(met).toMatchObject({ met: true, text: 'flipper-async ≥ 2.00× unleash: met (2.50×)' });
+    const missed = evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 3 }, results);
+    expect(missed.met).toBe(false);
+  });
+
+  it('compares with an absolute rate, and says when a number is missing', () => {
+    const results = new Map<string, ThroughputResult>([
+      ['flipper-async', ok(5e6)],
+      ['unleash', { status: 'error', message: 'boom' }],
+    ]);
+    expect(evaluateTarget(scenario, { subject: 'flipper-async', atLeastOpsPerSecond: 7.5e6 }, results)).toMatchObject({
+      met: false,
+      text: 'flipper-async ≥ 7.50 M/s: NOT met (5.00 M/s)',
+    });
+    expect(evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 1 }, results).met).toBeUndefined();
+  });
+});
