@@ -7,7 +7,7 @@ export function registerCloseTests(ctx: CachedBehaviourContext): void {
   describe('close', () => {
     it('unsubscribes from the inner store, leaves it open, and refuses calls afterwards', async () => {
       await ctx.store.create('CLOSING', { isEnabled: true });
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       await cache.preload();
       const heard: StoreChange[] = [];
       cache.watch!((change) => heard.push(change));
@@ -26,7 +26,7 @@ export function registerCloseTests(ctx: CachedBehaviourContext): void {
     });
 
     it('closes the inner store too with closeInner', async () => {
-      const { cache, inner } = ctx.setup({ closeInner: true });
+      const { cache, inner } = await ctx.setup({ closeInner: true });
       await cache.close();
       expect(inner.closeCalls).toBe(1);
     });

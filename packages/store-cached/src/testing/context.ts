@@ -1,5 +1,5 @@
-import type { FeatureFlagStore } from '@flipper-client/core';
-import type { ConformanceStoreHandle } from '@flipper-client/core/testing';
+import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core';
+import { waitFor, type ConformanceStoreHandle } from '@flipper-client/core/testing';
 import { afterEach, beforeEach } from '@jest/globals';
 import { CachedFeatureFlagStore } from '../cached-store.js';
 import type { CachedStoreOptions } from '../options.js';
@@ -26,6 +26,7 @@ export interface CacheUnderTest {
 export class CachedBehaviourContext {
   private current: ConformanceStoreHandle | undefined;
   private readonly closables: FeatureFlagStore[] = [];
+  private markers = 0;
 
   constructor(readonly options: CachedBehaviourOptions) {
     beforeEach(async () => {
@@ -49,12 +50,33 @@ export class CachedBehaviourContext {
     return this.options.changeFeedTimeoutMs ?? 2000;
   }
 
-  /** A cache over the inner store; `changeFeed: false` hides the inner store's feed from it. */
-  setup(options: CachedStoreOptions = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): CacheUnderTest {
+  /**
+   * A cache over the inner store; `changeFeed: false` hides the inner store's feed from it.
+   * Waits first until the feed has delivered the changes of the test's fixtures, so that none
+   * reaches the new cache late.
+   */
+  async setup(options: CachedStoreOptions = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): Promise<CacheUnderTest> {
+    await this.feedQuiet();
     const inner = new FaultyStore(this.store, { changeFeed });
     const cache = new CachedFeatureFlagStore(inner, options);
     this.closables.push(cache);
     return { cache, inner };
+  }
+
+  /** Writes a marker flag and removes it, and waits to hear both: a feed delivers in order, so earlier changes have arrived. */
+  private async feedQuiet(): Promise<void> {
+    const store = this.store;
+    if (!hasChangeFeed(store)) return;
+    const marker = `__feed_marker_${++this.markers}`;
+    const heard: string[] = [];
+    const stop = store.watch((change) => heard.push(change.kind === 'all' ? '*' : change.featureName));
+    try {
+      await store.create(marker);
+      await store.delete(marker);
+      await waitFor(() => heard.filter((name) => name === marker).length >= 2, this.timeoutMs, 'the feed to deliver the fixtures');
+    } finally {
+      stop();
+    }
   }
 
   /** A cache over another cache, as layers compose. */

@@ -11,7 +11,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
     it('serves the last known value past its TTL and reports the error', async () => {
       await ctx.store.create('KNOWN', { isEnabled: true });
       const reported: Reported[] = [];
-      const { cache, inner } = ctx.setup({ ttlMs: 20, onError: (...args) => reported.push(args) });
+      const { cache, inner } = await ctx.setup({ ttlMs: 20, onError: (...args) => reported.push(args) }, { changeFeed: false });
       expect((await cache.get('KNOWN'))?.enabled).toBe(true);
       expect(await cache.get('NOT_THERE')).toBeUndefined();
       inner.fail(['get']);
@@ -35,7 +35,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
 
     it('serves stale for at most maxStaleMs', async () => {
       await ctx.store.create('OLD', { isEnabled: true });
-      const { cache, inner } = ctx.setup({ ttlMs: 20, maxStaleMs: 30 });
+      const { cache, inner } = await ctx.setup({ ttlMs: 20, maxStaleMs: 30 });
       await cache.get('OLD');
       inner.fail(['get']);
       await sleep(80);
@@ -50,7 +50,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
     it('rejects with the inner error when nothing is known, and the client answers its default', async () => {
       await ctx.store.create('COLD', { isEnabled: false });
       const reported: Reported[] = [];
-      const { cache, inner } = ctx.setup({ onError: (...args) => reported.push(args) });
+      const { cache, inner } = await ctx.setup({ onError: (...args) => reported.push(args) });
       inner.fail(['get']);
       const failure = await cache.get('COLD').then(
         () => undefined,
@@ -66,7 +66,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
 
     it('does not hide a corrupt document behind the last good value', async () => {
       await ctx.store.create('CORRUPT', { isEnabled: true });
-      const { cache, inner } = ctx.setup({ ttlMs: 10 });
+      const { cache, inner } = await ctx.setup({ ttlMs: 10 });
       await cache.get('CORRUPT');
       const corrupt = new InvalidDocumentError('CORRUPT', 'meta', 'not an object');
       inner.fail(['get'], corrupt);
@@ -76,7 +76,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
 
     it('survives an onError listener that throws', async () => {
       await ctx.store.create('LOUD', { isEnabled: true });
-      const { cache, inner } = ctx.setup({
+      const { cache, inner } = await ctx.setup({
         ttlMs: 10,
         onError: () => {
           throw new Error('listener broke');
@@ -91,7 +91,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
     it('holds only the reads that need the inner store while it hangs', async () => {
       await ctx.store.create('CACHED', { isEnabled: true });
       await ctx.store.create('UNCACHED', { isEnabled: true });
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       await cache.get('CACHED');
       inner.hang(['get']);
       let settled = false;
@@ -106,7 +106,7 @@ export function registerFailureTests(ctx: CachedBehaviourContext): void {
 
     it('rejects a failed write with the inner error and reads the flag again afterwards', async () => {
       await ctx.store.create('WRITE_FAILS');
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup({}, { changeFeed: false });
       await cache.get('WRITE_FAILS');
       inner.fail(['set', 'update']);
       await expect(cache.set('WRITE_FAILS', true)).rejects.toBeInstanceOf(StoreError);

@@ -10,7 +10,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
     it('makes a complete mirror: isEnabledSync answers, missing flags are known missing, no reads', async () => {
       await ctx.store.create('ON', { isEnabled: true });
       await ctx.store.create('OFF');
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       expect(cache.syncReady).toBe(false);
       const features = new FeatureFlagClient(cache);
       expect(() => features.isEnabledSync('ON')).toThrow(/preload/);
@@ -28,7 +28,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
     it('holds every flag, even more than size', async () => {
       const names = Array.from({ length: 30 }, (_, i) => `MANY_${i}`);
       for (const [i, name] of names.entries()) await ctx.store.create(name, { isEnabled: i % 3 === 0 });
-      const { cache, inner } = ctx.setup({ size: 5 });
+      const { cache, inner } = await ctx.setup({ size: 5 });
       await cache.ready();
       const features = new FeatureFlagClient(cache);
       for (const [i, name] of names.entries()) expect(features.isEnabledSync(name)).toBe(i % 3 === 0);
@@ -37,7 +37,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
 
     it("stays current: another process's create, enable and delete show in isEnabledSync, its own writes at once", async () => {
       await ctx.store.create('MIRRORED');
-      const { cache } = ctx.setup();
+      const { cache } = await ctx.setup();
       await cache.preload();
       const features = new FeatureFlagClient(cache);
       const other = await ctx.otherProcess();
@@ -61,7 +61,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
 
     it('rejects when the listing fails, and a later preload succeeds', async () => {
       await ctx.store.create('LATER', { isEnabled: true });
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       inner.fail(['list']);
       await expect(cache.preload()).rejects.toBeInstanceOf(StoreError);
       expect(cache.syncReady).toBe(false);
@@ -72,7 +72,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
 
     it('reads again a flag that changed while the listing ran', async () => {
       await ctx.store.create('LISTED');
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       const gate = inner.holdList();
       const preloading = cache.preload();
       await gate.reached; // the listing holds LISTED as it was before the write below
@@ -86,7 +86,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
 
     it('reads again when the flag changed during a refresh, rather than keep the older value', async () => {
       await ctx.store.create('TWICE');
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       await cache.preload();
       const other = await ctx.otherProcess();
       const gate = inner.holdGet('TWICE');
@@ -105,7 +105,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
       await ctx.store.create('STEADY', { isEnabled: true });
       await ctx.store.create('MOVING');
       const reported: [FlipperError, CacheErrorContext][] = [];
-      const { cache, inner } = ctx.setup({ onError: (...args) => reported.push(args) });
+      const { cache, inner } = await ctx.setup({ onError: (...args) => reported.push(args) });
       await cache.preload();
       inner.fail(['get', 'list']);
       await (await ctx.otherProcess()).set('MOVING', true);
@@ -120,7 +120,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
 
     it('reloads the mirror when the feed says changes were missed', async () => {
       await ctx.store.create('MISSED');
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup();
       await cache.preload();
       const heard: StoreChange[] = [];
       cache.watch!((change) => heard.push(change));

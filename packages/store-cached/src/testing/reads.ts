@@ -9,7 +9,7 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
   describe('reads', () => {
     it(`reads a flag once for ${CONCURRENT} concurrent misses, then serves it from memory`, async () => {
       await ctx.store.create('HOT', { isEnabled: true, clientData: { n: 1 } });
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup({}, { changeFeed: false });
       const reads = await Promise.all(Array.from({ length: CONCURRENT }, () => cache.get('HOT')));
       expect(inner.calls.get).toBe(1);
       expect(new Set(reads).size).toBe(1);
@@ -20,7 +20,7 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
     });
 
     it(`remembers a missing flag, read once for ${CONCURRENT} concurrent misses`, async () => {
-      const { cache, inner } = ctx.setup();
+      const { cache, inner } = await ctx.setup({}, { changeFeed: false });
       const reads = await Promise.all(Array.from({ length: CONCURRENT }, () => cache.get('ABSENT')));
       expect(reads.every((read) => read === undefined)).toBe(true);
       expect(await cache.get('ABSENT')).toBeUndefined();
@@ -32,7 +32,7 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
     it('keeps missing names in their own bounded LRU, which never evicts flags', async () => {
       await ctx.store.create('A');
       await ctx.store.create('B');
-      const { cache, inner } = ctx.setup({ size: 2, missingSize: 2 });
+      const { cache, inner } = await ctx.setup({ size: 2, missingSize: 2 }, { changeFeed: false });
       await cache.get('A');
       await cache.get('B');
       for (let i = 0; i < 5; i++) await cache.get(`MISSING_${i}`);
@@ -47,7 +47,7 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
 
     it('evicts the least recently used flag past size', async () => {
       for (const name of ['A', 'B', 'C']) await ctx.store.create(name);
-      const { cache, inner } = ctx.setup({ size: 2 });
+      const { cache, inner } = await ctx.setup({ size: 2 }, { changeFeed: false });
       await cache.get('A');
       await cache.get('B');
       await cache.get('A');
@@ -61,18 +61,18 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
 
     it('expires reads after ttlMs: without a change feed, another process is seen once the TTL passed', async () => {
       await ctx.store.create('TTL');
-      const { cache, inner } = ctx.setup({ ttlMs: 150 }, { changeFeed: false });
+      const { cache, inner } = await ctx.setup({ ttlMs: 400 }, { changeFeed: false });
       expect((await cache.get('TTL'))?.enabled).toBe(false);
       await (await ctx.otherProcess()).set('TTL', true);
       expect((await cache.get('TTL'))?.enabled).toBe(false);
       expect(inner.calls.get).toBe(1);
-      await sleep(200);
+      await sleep(450);
       expect((await cache.get('TTL'))?.enabled).toBe(true);
       expect(inner.calls.get).toBe(2);
     });
 
     it.each([true, false])('shows its own writes at once, whatever the TTL (change feed: %s)', async (changeFeed) => {
-      const { cache } = ctx.setup({ ttlMs: 3_600_000 }, { changeFeed });
+      const { cache } = await ctx.setup({ ttlMs: 3_600_000 }, { changeFeed });
       const features = new FeatureFlagClient(cache);
       expect(await cache.get('MINE')).toBeUndefined();
       await features.create('MINE');
@@ -89,7 +89,7 @@ export function registerReadTests(ctx: CachedBehaviourContext): void {
 
     it.each([true, false])('does not let a read that raced a write put the old value back (change feed: %s)', async (changeFeed) => {
       await ctx.store.create('RACE');
-      const { cache, inner } = ctx.setup({}, { changeFeed });
+      const { cache, inner } = await ctx.setup({}, { changeFeed });
       const gate = inner.holdGet('RACE');
       const racingRead = cache.get('RACE');
       await gate.reached; // the read has the value from before the write and waits to answer
