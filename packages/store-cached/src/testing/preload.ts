@@ -59,6 +59,16 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
       expect(cache.getSync('MINE')).toBeUndefined();
     });
 
+    it('converges when many other processes write one flag at once', async () => {
+      await ctx.store.create('CROWDED', { clientData: { start: true } });
+      const { cache } = await ctx.setup();
+      await cache.preload();
+      const writers = await Promise.all(Array.from({ length: 12 }, () => ctx.otherProcess()));
+      await Promise.all(writers.map((writer, i) => new FeatureFlagClient(writer).setClientData('CROWDED', { [`w${i}`]: i })));
+      const keys = (): number => Object.keys(cache.getSync('CROWDED')?.clientData() ?? {}).length;
+      await waitFor(() => keys() === 13, ctx.timeoutMs, 'every write to reach the mirror');
+    });
+
     it('rejects when the listing fails, and a later preload succeeds', async () => {
       await ctx.store.create('LATER', { isEnabled: true });
       const { cache, inner } = await ctx.setup();
