@@ -78,12 +78,12 @@ export class Replicator {
     this.fail(base, error, false);
   }
 
-  /** Copies the flag from the primary to one replica, in that replica's queue for the flag. */
   /** No more copies after late answers: the stores may be closing. */
   stop(): void {
     this.stopped = true;
   }
 
+  /** Copies the flag from the primary to one replica, in that replica's queue for the flag. */
   private resyncLater(index: number, featureName: string, resyncs: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return this.queues[index]!.push(featureName, () =>
