@@ -1,0 +1,163 @@
+import {
+  FeatureFlagStoreItem,
+  StoreError,
+  SyncEvaluationUnavailableError,
+  hasChangeFeed,
+  hasReadiness,
+  type Closable,
+  type FeatureFlagMeta,
+  type FeatureFlagStore,
+  type ItemChange,
+  type Readiness,
+  type StoreChangeListener,
+  type StoreCreateOptions,
+  type StoreListOptions,
+  type SyncReadable,
+  type Unsubscribe,
+} from '@flipper-client/core';
+import { CacheState } from './cache-state.js';
+import { resolveCacheOptions, type CachedStoreOptions, type ResolvedCacheOptions } from './options.js';
+
+type Read = FeatureFlagStoreItem | undefined;
+
+/**
+ * A cache in front of any store. Before `preload()` it is an LRU of reads (flags and missing
+ * names) with an optional TTL; when the inner store has a change feed, changes invalidate what
+ * they touch. After `preload()` over a store with a change feed it is a complete local mirror,
+ * kept current by the feed, that answers `get` and `getSync` without I/O.
+ */
+export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, Readiness, Closable {
+  readonly storeName: string;
+  readonly atomicUpdates: boolean;
+  /** Present when the inner store has a change feed; listeners hear of a change once the cache holds it. */
+  readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
+
+  private readonly inner: FeatureFlagStore;
+  private readonly options: ResolvedCacheOptions;
+  private readonly state: CacheState;
+  private unsubscribe: Unsubscribe | undefined;
+  private preloading: Promise<void> | undefined;
+
+  constructor(inner: FeatureFlagStore, options: CachedStoreOptions = {}) {
+    this.inner = inner;
+    this.options = resolveCacheOptions(options);
+    this.storeName = `cached(${inner.storeName})`;
+    this.atomicUpdates = inner.atomicUpdates ?? true;
+    this.state = new CacheState(inner, this.storeName, this.options);
+    if (hasChangeFeed(inner)) {
+      this.unsubscribe = inner.watch((change) => this.state.changed(change));
+      this.watch = (listener) => this.state.listeners.add(listener);
+    }
+  }
+
+  /** True once `preload()` made a complete mirror over a change feed, until `close()`. */
+  get syncReady(): boolean {
+    return this.state.mirror.items !== undefined;
+  }
+
+  getSync(featureName: string): Read {
+    const mirror = this.state.mirror.items;
+    if (mirror === undefined) {
+      const reason = this.unsubscribe === undefined ? 'the inner store has no change feed' : 'await preload() first';
+      throw new SyncEvaluationUnavailableError(featureName, `the ${this.storeName} store is no complete mirror (${reason})`);
+    }
+    return mirror.get(featureName);
+  }
+
+  get(featureName: string): Promise<Read> {
+    const mirror = this.state.mirror.items;
+    if (mirror !== undefined) return Promise.resolve(mirror.get(featureName));
+    if (this.state.closed) return Promise.reject(this.closedError('get', featureName));
+    const fresh = this.state.entries.fresh(featureName, performance.now());
+    if (fresh !== undefined) return Promise.resolve(fresh.item);
+    return this.state.readThrough(featureName);
+  }
+
+  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
+    return this.write(featureName, 'create', () => this.inner.create(featureName, options), (written) => written);
+  }
+
+  set(featureName: string, isEnabled: boolean): Promise<void> {
+    return this.write(featureName, 'set', () => this.inner.set(featureName, isEnabled), (_, current) =>
+      current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled),
+    );
+  }
+
+  delete(featureName: string): Promise<void> {
+    return this.write(featureName, 'delete', () => this.inner.delete(featureName), () => undefined);
+  }
+
+  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    return this.write(featureName, 'setMeta', () => this.inner.setMeta(featureName, meta), (_, current) => current?.withMeta(meta));
+  }
+
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return this.write(featureName, 'update', () => this.inner.update(featureName, change), (written) => written);
+  }
+
+  /** Straight from the inner store, in its order: listing is management, not the hot path. */
+  async *list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem> {
+    if (this.state.closed) throw this.closedError('list');
+    yield* this.inner.list(options);
+  }
+
+  /**
+   * Loads every flag. Over a store with a change feed the cache becomes a complete mirror, of any
+   * number of flags (`size` bounds the LRU, not the mirror), and `syncReady` turns true. Without
+   * a feed the listing only warms the LRU. Rejects when the inner store fails; call it again.
+   */
+  preload(): Promise<void> {
+    if (this.state.closed) return Promise.reject(this.closedError('preload'));
+    if (this.syncReady) return Promise.resolve();
+    return (this.preloading ??= this.loadEverything().finally(() => {
+      this.preloading = undefined;
+    }));
+  }
+
+  /** The same as `preload()`: what `Readiness` waits for is the complete local copy. */
+  ready(): Promise<void> {
+    return this.preload();
+  }
+
+  /** Unsubscribes from the inner store and drops what the cache holds; closes the inner store only with `closeInner`. */
+  async close(): Promise<void> {
+    if (this.state.closed) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.state.close();
+    if (this.options.closeInner) await this.inner.close?.();
+  }
+
+  /** `provisional` is what the write made of the flag, shown if reading it back fails. */
+  private async write<T>(featureName: string, operation: string, run: () => Promise<T>, provisional: (result: T, current: Read) => Read): Promise<T> {
+    if (this.state.closed) throw this.closedError(operation, featureName);
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      this.state.writeFailed(featureName);
+      throw error;
+    }
+    await this.state.written(featureName, (current) => provisional(result, current));
+    return result;
+  }
+
+  private async loadEverything(): Promise<void> {
+    if (hasReadiness(this.inner)) await this.inner.ready();
+    await this.state.mirror.load('preload', (items) => {
+      if (this.state.closed) return;
+      if (this.unsubscribe !== undefined) {
+        this.state.mirror.items = items;
+        this.state.entries.clear();
+        return;
+      }
+      // Nothing would keep a mirror current: warm the LRU instead.
+      const now = performance.now();
+      for (const [name, item] of items) this.state.entries.store(name, item, now);
+    });
+  }
+
+  private closedError(operation: string, featureName?: string): StoreError {
+    return new StoreError(this.storeName, operation, 'the cache is closed', { featureName });
+  }
+}

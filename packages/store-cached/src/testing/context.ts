@@ -1,0 +1,101 @@
+import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core';
+import { waitFor, type ConformanceStoreHandle } from '@flipper-client/core/testing';
+import { afterEach, beforeEach } from '@jest/globals';
+import { CachedFeatureFlagStore } from '../cached-store.js';
+import type { CachedStoreOptions } from '../options.js';
+import { FaultyStore } from './faulty-store.js';
+
+export interface CachedBehaviourOptions {
+  /**
+   * An empty inner store for each test, as the conformance suite takes it. `connect` opens
+   * another connection to the same data, as another process would; without it the store itself
+   * stands in for the other process.
+   */
+  createInner: () => Promise<ConformanceStoreHandle> | ConformanceStoreHandle;
+  /** How long a change may take to travel the inner store's feed; default 2000 ms. */
+  changeFeedTimeoutMs?: number;
+}
+
+export interface CacheUnderTest {
+  cache: CachedFeatureFlagStore;
+  /** The inner store as the cache sees it: counts its calls, fails on demand. */
+  inner: FaultyStore;
+}
+
+/** Per-test state: the inner store, the caches made over it, and other processes' connections. */
+export class CachedBehaviourContext {
+  private current: ConformanceStoreHandle | undefined;
+  private readonly closables: FeatureFlagStore[] = [];
+  private markers = 0;
+
+  constructor(readonly options: CachedBehaviourOptions) {
+    beforeEach(async () => {
+      this.current = await options.createInner();
+    });
+    afterEach(async () => {
+      const opened = this.closables.splice(0).reverse();
+      for (const store of opened) await store.close?.();
+      await this.current?.store.close?.();
+      await this.current?.cleanup?.();
+      this.current = undefined;
+    });
+  }
+
+  get store(): FeatureFlagStore {
+    if (this.current === undefined) throw new Error('cached behaviour: no store outside a test');
+    return this.current.store;
+  }
+
+  get timeoutMs(): number {
+    return this.options.changeFeedTimeoutMs ?? 2000;
+  }
+
+  /**
+   * A cache over the inner store; `changeFeed: false` hides the inner store's feed from it.
+   * Waits first until the feed has delivered the changes of the test's fixtures, so that none
+   * reaches the new cache late.
+   */
+  async setup(options: CachedStoreOptions = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): Promise<CacheUnderTest> {
+    await this.feedQuiet();
+    const inner = new FaultyStore(this.store, { changeFeed });
+    const cache = new CachedFeatureFlagStore(inner, options);
+    this.closables.push(cache);
+    return { cache, inner };
+  }
+
+  /** Writes a marker flag and removes it, and waits to hear both: a feed delivers in order, so earlier changes have arrived. */
+  private async feedQuiet(): Promise<void> {
+    const store = this.store;
+    if (!hasChangeFeed(store)) return;
+    const marker = `__feed_marker_${++this.markers}`;
+    const heard: string[] = [];
+    const stop = store.watch((change) => heard.push(change.kind === 'all' ? '*' : change.featureName));
+    try {
+      await store.create(marker);
+      await store.delete(marker);
+      await waitFor(() => heard.filter((name) => name === marker).length >= 2, this.timeoutMs, 'the feed to deliver the fixtures');
+    } finally {
+      stop();
+    }
+  }
+
+  /** A cache over another cache, as layers compose. */
+  layer(inner: FeatureFlagStore, options: CachedStoreOptions = {}): CachedFeatureFlagStore {
+    const cache = new CachedFeatureFlagStore(inner, options);
+    this.closables.push(cache);
+    return cache;
+  }
+
+  /** Another process's connection to the same data; its reads are not counted. */
+  async otherProcess(): Promise<FeatureFlagStore> {
+    const connect = this.current?.connect;
+    if (connect === undefined) return this.store;
+    const peer = await connect();
+    this.closables.push(peer);
+    return peer;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,181 @@
+import {
+  StoreError,
+  hasChangeFeed,
+  type FeatureFlagMeta,
+  type FeatureFlagStore,
+  type FeatureFlagStoreItem,
+  type ItemChange,
+  type StoreChange,
+  type StoreChangeListener,
+  type StoreCreateOptions,
+  type StoreListOptions,
+  type Unsubscribe,
+} from '@flipper-client/core';
+
+export type StoreOperation = 'create' | 'get' | 'set' | 'delete' | 'list' | 'setMeta' | 'update';
+
+/** A point where a call waits: `reached` resolves when a call got there, `release()` lets it go on. */
+export class Gate {
+  readonly reached: Promise<void>;
+  private readonly released: Promise<void>;
+  private arriveNow!: () => void;
+  private releaseNow!: () => void;
+
+  constructor() {
+    this.reached = new Promise((resolve) => (this.arriveNow = resolve));
+    this.released = new Promise((resolve) => (this.releaseNow = resolve));
+  }
+
+  release(): void {
+    this.releaseNow();
+  }
+
+  /** Called by the held call. */
+  async pass(): Promise<void> {
+    this.arriveNow();
+    await this.released;
+  }
+}
+
+/**
+ * Wraps any store to count calls, fail or hang chosen operations, hold a read, hide, mute or
+ * feed its change feed: the failures a cache must absorb, made to order over a real backend.
+ */
+export class FaultyStore implements FeatureFlagStore {
+  readonly storeName: string;
+  readonly atomicUpdates: boolean;
+  readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
+  readonly calls: Record<StoreOperation, number> = { create: 0, get: 0, set: 0, delete: 0, list: 0, setMeta: 0, update: 0 };
+  closeCalls = 0;
+  private readonly faults = new Map<StoreOperation, { hang: boolean; error: Error | undefined }>();
+  private readonly hung = new Set<() => void>();
+  private readonly heldGets = new Map<string, Gate>();
+  private readonly listeners = new Set<StoreChangeListener>();
+  private heldList: Gate | undefined;
+  private muted = false;
+
+  /** `changeFeed: false` hides the inner store's feed, as a store without one would. */
+  constructor(
+    readonly inner: FeatureFlagStore,
+    options: { changeFeed?: boolean } = {},
+  ) {
+    this.storeName = `faulty(${inner.storeName})`;
+    this.atomicUpdates = inner.atomicUpdates ?? true;
+    if (options.changeFeed !== false && hasChangeFeed(inner)) {
+      this.watch = (listener) => {
+        const forward: StoreChangeListener = (change) => {
+          if (!this.muted) listener(change);
+        };
+        this.listeners.add(listener);
+        const stop = inner.watch(forward);
+        return () => {
+          this.listeners.delete(listener);
+          stop();
+        };
+      };
+    }
+  }
+
+  /** Subscriptions open on this store's feed. */
+  get watchers(): number {
+    return this.listeners.size;
+  }
+
+  /** Makes the operations reject with `error` (a `StoreError` by default) until `heal()`. */
+  fail(operations: readonly StoreOperation[], error?: Error): void {
+    for (const operation of operations) this.faults.set(operation, { hang: false, error });
+  }
+
+  /** Makes the operations wait until `heal()`, which rejects them. */
+  hang(operations: readonly StoreOperation[]): void {
+    for (const operation of operations) this.faults.set(operation, { hang: true, error: undefined });
+  }
+
+  heal(): void {
+    this.faults.clear();
+    for (const reject of this.hung) reject();
+    this.hung.clear();
+  }
+
+  /** The next `get` of this flag reads the inner store at once, then waits at the gate before answering. */
+  holdGet(featureName: string): Gate {
+    const gate = new Gate();
+    this.heldGets.set(featureName, gate);
+    return gate;
+  }
+
+  /** The next listing waits at the gate after reading its first flag. */
+  holdList(): Gate {
+    this.heldList = new Gate();
+    return this.heldList;
+  }
+
+  /** While muted, the inner store's changes are not passed on (a feed that lost them). */
+  muteFeed(muted = true): void {
+    this.muted = muted;
+  }
+
+  /** Sends a change to the subscribers, as the feed would. */
+  emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
+    return this.call('create', featureName, () => this.inner.create(featureName, options));
+  }
+
+  get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    return this.call('get', featureName, async () => {
+      const item = await this.inner.get(featureName);
+      const gate = this.heldGets.get(featureName);
+      if (gate !== undefined) {
+        this.heldGets.delete(featureName);
+        await gate.pass();
+      }
+      return item;
+    });
+  }
+
+  set(featureName: string, isEnabled: boolean): Promise<void> {
+    return this.call('set', featureName, () => this.inner.set(featureName, isEnabled));
+  }
+
+  delete(featureName: string): Promise<void> {
+    return this.call('delete', featureName, () => this.inner.delete(featureName));
+  }
+
+  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    return this.call('setMeta', featureName, () => this.inner.setMeta(featureName, meta));
+  }
+
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return this.call('update', featureName, () => this.inner.update(featureName, change));
+  }
+
+  async *list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem> {
+    await this.call('list', undefined, () => Promise.resolve());
+    for await (const item of this.inner.list(options)) {
+      const gate = this.heldList;
+      this.heldList = undefined;
+      await gate?.pass();
+      yield item;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closeCalls++;
+  }
+
+  private async call<T>(operation: StoreOperation, featureName: string | undefined, run: () => Promise<T>): Promise<T> {
+    this.calls[operation]++;
+    const fault = this.faults.get(operation);
+    if (fault?.hang === true) {
+      await new Promise<void>((_, reject) =>
+        this.hung.add(() => reject(new StoreError(this.storeName, operation, 'released from an injected hang', { featureName }))),
+      );
+    } else if (fault !== undefined) {
+      throw fault.error ?? new StoreError(this.storeName, operation, 'injected failure', { featureName });
+    }
+    return run();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Test kit of the cached store. `describeCachedStoreBehaviour` registers the cache's own tests
+ * (single flight, negative caching, TTL, stale-if-error, change-feed invalidation, preload and
+ * the mirror, close) over any inner store, so a backend package or an integration suite runs
+ * them over its real store in a few lines:
+ *
+ *     describeCachedStoreBehaviour('redis', { createInner: async () => ({ store, connect, cleanup }) });
+ *
+ * `FaultyStore` wraps any store to count, fail, hang or hold its calls.
+ */
+import { describe } from '@jest/globals';
+import { registerChangeFeedTests } from './change-feed.js';
+import { registerCloseTests } from './close.js';
+import { CachedBehaviourContext, type CachedBehaviourOptions } from './context.js';
+import { registerFailureTests } from './failures.js';
+import { registerPreloadTests } from './preload.js';
+import { registerReadTests } from './reads.js';
+
+export type { CachedBehaviourOptions, CacheUnderTest } from './context.js';
+export { FaultyStore, Gate, type StoreOperation } from './faulty-store.js';
+
+/** Registers the cached store's behaviour tests over the inner stores `createInner` makes (they need a change feed). */
+export function describeCachedStoreBehaviour(name: string, options: CachedBehaviourOptions): void {
+  describe(`cached store over ${name}`, () => {
+    const ctx = new CachedBehaviourContext(options);
+    registerReadTests(ctx);
+    registerFailureTests(ctx);
+    registerChangeFeedTests(ctx);
+    registerPreloadTests(ctx);
+    registerCloseTests(ctx);
+  });
+}

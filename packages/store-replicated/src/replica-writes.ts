@@ -1,0 +1,61 @@
+import {
+  FlagDoesNotExistError,
+  InvalidDocumentError,
+  encodeDocument,
+  type FeatureFlagStore,
+  type FeatureFlagStoreItem,
+  type ItemChange,
+} from '@flipper-client/core';
+
+/**
+ * How a replica is brought to the primary's result. The store contract has no "put this
+ * document" call, so a whole item is written as an update that replaces it, or, when the
+ * replica lacks the flag (or holds a document it cannot read), as a create followed by a setMeta.
+ */
+
+/** A replica that lacks the flag, or holds a corrupt document for it, is written afresh. */
+function needsCreate(error: unknown): boolean {
+  return error instanceof FlagDoesNotExistError || error instanceof InvalidDocumentError;
+}
+
+/** Creates the flag on the replica as `item`, byte for byte (its created date included). */
+export async function createItem(replica: FeatureFlagStore, item: FeatureFlagStoreItem): Promise<void> {
+  const made = await replica.create(item.featureName, { isEnabled: item.enabled, clientData: item.clientData() });
+  if (encodeDocument(made) !== encodeDocument(item)) await replica.setMeta(item.featureName, item.meta);
+}
+
+/** Makes the replica hold exactly `item`. */
+export async function putItem(replica: FeatureFlagStore, item: FeatureFlagStoreItem): Promise<void> {
+  try {
+    await replica.update(item.featureName, () => item);
+  } catch (error) {
+    if (!needsCreate(error)) throw error;
+    await createItem(replica, item);
+  }
+}
+
+/** Makes the replica hold what the primary holds now, or nothing when the primary has no such flag. */
+export async function copyFromPrimary(primary: FeatureFlagStore, replica: FeatureFlagStore, featureName: string): Promise<void> {
+  const item = await primary.get(featureName);
+  if (item === undefined) await replica.delete(featureName);
+  else await putItem(replica, item);
+}
+
+/**
+ * Applies to the replica's copy the change the primary applied (`set`, `setMeta`, which do not
+ * return the item). A replica in step ends with the primary's document; one that lacks the flag
+ * gets the primary's whole flag instead.
+ */
+export async function changeOrCopy(
+  primary: FeatureFlagStore,
+  replica: FeatureFlagStore,
+  featureName: string,
+  change: ItemChange,
+): Promise<void> {
+  try {
+    await replica.update(featureName, change);
+  } catch (error) {
+    if (!needsCreate(error)) throw error;
+    await copyFromPrimary(primary, replica, featureName);
+  }
+}

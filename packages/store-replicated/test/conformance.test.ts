@@ -1,0 +1,36 @@
+import { MemoryFeatureFlagStore, encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
+import { collect, describeStoreConformance } from '@flipper-client/core/testing';
+import { ReplicatedFeatureFlagStore } from '../src/index.js';
+
+async function documents(store: FeatureFlagStore): Promise<string[]> {
+  return (await collect(store.list())).map((item) => encodeDocument(item)).sort();
+}
+
+// The replicated store keeps the whole contract (reads, the change feed and sync reads are the
+// primary's); after every test each replica must hold exactly the primary's flags.
+for (const asynch of [false, true]) {
+  describeStoreConformance(
+    `replicated memory (asynch: ${asynch})`,
+    {
+      createStore: () => {
+        const primary = new MemoryFeatureFlagStore();
+        const replicas = [new MemoryFeatureFlagStore(), new MemoryFeatureFlagStore()];
+        const store = new ReplicatedFeatureFlagStore(primary, replicas, { asynch });
+        return {
+          store,
+          cleanup: async () => {
+            await store.flush();
+            const expected = await documents(primary);
+            for (const replica of replicas) {
+              const held = await documents(replica);
+              if (JSON.stringify(held) !== JSON.stringify(expected)) {
+                throw new Error(`a replica is not in step with the primary:\n${held.join('\n')}\n---\n${expected.join('\n')}`);
+              }
+            }
+          },
+        };
+      },
+    },
+    { writeRaw: false },
+  );
+}
