@@ -1,7 +1,7 @@
 import { FeatureFlagClient, InvalidArgumentError, MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
 import { describe, expect, it } from '@jest/globals';
 import { ReplicatedFeatureFlagStore, type ReplicatedStoreOptions } from '../src/index.js';
-import { FlakyStore } from '../src/testing/index.js';
+import { FaultyStore } from '../src/testing/index.js';
 
 describe('replicated store construction', () => {
   it.each<[string, ReplicatedStoreOptions, RegExp]>([
@@ -31,7 +31,7 @@ describe('replicated store construction', () => {
     await new FeatureFlagClient(memory).create('SYNC', { isEnabled: true });
     expect(new FeatureFlagClient(memory).isEnabledSync('SYNC')).toBe(true);
 
-    const plain = new ReplicatedFeatureFlagStore(new FlakyStore(new MemoryFeatureFlagStore()), []);
+    const plain = new ReplicatedFeatureFlagStore(new FaultyStore(new MemoryFeatureFlagStore(), { changeFeed: false }), []);
     expect(plain.watch).toBeUndefined();
     expect(plain.getSync).toBeUndefined();
     expect(plain.ready).toBeUndefined();

@@ -24,6 +24,8 @@ export type { ConformanceGroup, ConformanceStoreHandle, StoreConformanceOptions 
 export { collect, waitFor } from './context.js';
 export { AWKWARD_NAMES } from './names.js';
 export { PYTHON_DOCUMENTS } from './python-documents.js';
+export { FaultyStore, Gate, WRITE_OPERATIONS } from './faulty-store.js';
+export type { LoggedWrite, StoreOperation } from './faulty-store.js';
 
 /**
  * Registers the conformance tests for a store. `createStore` is called before every test and

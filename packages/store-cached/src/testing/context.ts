@@ -3,7 +3,7 @@ import { waitFor, type ConformanceStoreHandle } from '@flipper-client/core/testi
 import { afterEach, beforeEach } from '@jest/globals';
 import { CachedFeatureFlagStore } from '../cached-store.js';
 import type { CachedStoreOptions } from '../options.js';
-import { FaultyStore } from './faulty-store.js';
+import { FaultyStore } from '@flipper-client/core/testing';
 
 export interface CachedBehaviourOptions {
   /**

@@ -17,7 +17,7 @@ import { registerPreloadTests } from './preload.js';
 import { registerReadTests } from './reads.js';
 
 export type { CachedBehaviourOptions, CacheUnderTest } from './context.js';
-export { FaultyStore, Gate, type StoreOperation } from './faulty-store.js';
+export { FaultyStore, Gate, type StoreOperation } from '@flipper-client/core/testing';
 
 /** Registers the cached store's behaviour tests over the inner stores `createInner` makes (they need a change feed). */
 export function describeCachedStoreBehaviour(name: string, options: CachedBehaviourOptions): void {

@@ -3,7 +3,7 @@ import { collect } from '@flipper-client/core/testing';
 import { afterEach, beforeEach, expect } from '@jest/globals';
 import type { ReplicatedStoreOptions } from '../options.js';
 import { ReplicatedFeatureFlagStore } from '../replicated-store.js';
-import { FlakyStore } from './flaky-store.js';
+import { FaultyStore } from '@flipper-client/core/testing';
 
 /** Empty stores for one test: a primary and replicas, each over its own data. */
 export interface ReplicatedStoresHandle {
@@ -20,8 +20,8 @@ export interface ReplicatedBehaviourOptions {
 export interface ReplicationUnderTest {
   store: ReplicatedFeatureFlagStore;
   /** The primary as the replicated store sees it: counts, fails on demand. */
-  primary: FlakyStore;
-  replicas: FlakyStore[];
+  primary: FaultyStore;
+  replicas: FaultyStore[];
 }
 
 const REPLICAS = 2;
@@ -37,7 +37,7 @@ export class ReplicatedBehaviourContext {
     });
     afterEach(async () => {
       for (const flaky of this.made.splice(0)) {
-        for (const store of [flaky.primary, ...flaky.replicas]) (store as FlakyStore).heal();
+        for (const store of [flaky.primary, ...flaky.replicas]) (store as FaultyStore).heal();
         await flaky.close();
       }
       const handle = this.handle;
@@ -63,8 +63,8 @@ export class ReplicatedBehaviourContext {
   }
 
   setup(options: ReplicatedStoreOptions = {}): ReplicationUnderTest {
-    const primary = new FlakyStore(this.stores.primary);
-    const replicas = this.stores.replicas.map((replica) => new FlakyStore(replica));
+    const primary = new FaultyStore(this.stores.primary, { changeFeed: false, name: 'flaky' });
+    const replicas = this.stores.replicas.map((replica) => new FaultyStore(replica, { changeFeed: false, name: 'flaky' }));
     const store = new ReplicatedFeatureFlagStore(primary, replicas, options);
     this.made.push(store);
     return { store, primary, replicas };

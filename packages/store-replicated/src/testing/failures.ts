@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { ReplicatedOperation } from '../options.js';
 import type { ReplicationEvent } from '../replication-events.js';
 import type { ReplicatedBehaviourContext } from './context.js';
-import { WRITE_OPERATIONS } from './flaky-store.js';
+import { WRITE_OPERATIONS } from '@flipper-client/core/testing';
 
 type Reported = [FlipperError, FeatureFlagStore, ReplicatedOperation, string];
 

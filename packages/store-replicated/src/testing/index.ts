@@ -5,7 +5,7 @@
  *
  *     describeReplicatedStoreBehaviour('redis', { createStores: async (n) => ({ primary, replicas, cleanup }) });
  *
- * `FlakyStore` wraps any store to count, log, fail, hang, slow or hold its calls.
+ * `FaultyStore` (from `@flipper-client/core/testing`) wraps any store to count, log, fail, hang, slow or hold its calls.
  */
 import { describe } from '@jest/globals';
 import { ReplicatedBehaviourContext, type ReplicatedBehaviourOptions } from './context.js';
@@ -15,7 +15,7 @@ import { registerReadTests } from './reads.js';
 import { registerWriteTests } from './writes.js';
 
 export type { ReplicatedBehaviourOptions, ReplicatedStoresHandle, ReplicationUnderTest } from './context.js';
-export { FlakyStore, Gate, WRITE_OPERATIONS, type LoggedWrite, type StoreOperation } from './flaky-store.js';
+export { FaultyStore, Gate, WRITE_OPERATIONS, type LoggedWrite, type StoreOperation } from '@flipper-client/core/testing';
 
 export function describeReplicatedStoreBehaviour(name: string, options: ReplicatedBehaviourOptions): void {
   describe(`replicated store over ${name}`, () => {

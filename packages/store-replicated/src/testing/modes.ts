@@ -10,7 +10,7 @@ export function registerModeTests(ctx: ReplicatedBehaviourContext): void {
   describe('synchronous and background modes', () => {
     it('background (the default): the write resolves before the replica has it; flush waits for it', async () => {
       const { store, replicas } = ctx.setup();
-      const gate = replicas[0]!.hold();
+      const gate = replicas[0]!.holdWrites();
       await store.create('BACKGROUND', { isEnabled: true });
       await gate.reached;
       expect((await ctx.primaryBackend.get('BACKGROUND'))?.enabled).toBe(true);
@@ -26,7 +26,7 @@ export function registerModeTests(ctx: ReplicatedBehaviourContext): void {
 
     it('synchronous (asynch: false): the write resolves only once every replica has it', async () => {
       const { store, replicas } = ctx.setup({ asynch: false });
-      const gate = replicas[1]!.hold();
+      const gate = replicas[1]!.holdWrites();
       let resolved = false;
       const writing = store.create('AWAITED').then(() => (resolved = true));
       await gate.reached;
@@ -59,7 +59,7 @@ export function registerModeTests(ctx: ReplicatedBehaviourContext): void {
 
     it('does not hold writes to other flags behind a stuck one', async () => {
       const { store, replicas } = ctx.setup();
-      const gate = replicas[0]!.hold('STUCK');
+      const gate = replicas[0]!.holdWrites('STUCK');
       await store.create('STUCK');
       await store.create('FLOWING');
       await waitFor(async () => (await ctx.replicaBackend(0).get('FLOWING')) !== undefined, 2000, 'the other flag');

@@ -18,7 +18,7 @@ export function registerReadTests(ctx: ReplicatedBehaviourContext): void {
 
     it('close waits for background replication, then refuses calls and leaves the stores open', async () => {
       const { store, primary, replicas } = ctx.setup();
-      const gate = replicas[0]!.hold();
+      const gate = replicas[0]!.holdWrites();
       await store.create('BEFORE_CLOSE');
       let closed = false;
       const closing = store.close().then(() => (closed = true));

@@ -1,12 +1,15 @@
+import { StoreError } from '../errors.js';
+import type { FeatureFlagMeta, FeatureFlagStoreItem } from '../item.js';
 import {
-  StoreError,
-  type FeatureFlagMeta,
+  hasChangeFeed,
   type FeatureFlagStore,
-  type FeatureFlagStoreItem,
   type ItemChange,
+  type StoreChange,
+  type StoreChangeListener,
   type StoreCreateOptions,
   type StoreListOptions,
-} from '@flipper-client/core';
+  type Unsubscribe,
+} from '../store.js';
 
 export type StoreOperation = 'create' | 'get' | 'set' | 'delete' | 'list' | 'setMeta' | 'update';
 export const WRITE_OPERATIONS: readonly StoreOperation[] = ['create', 'set', 'delete', 'setMeta', 'update'];
@@ -35,6 +38,7 @@ export class Gate {
     this.open();
   }
 
+  /** Called by the held call. */
   async pass(): Promise<void> {
     this.arrive();
     await this.released;
@@ -42,21 +46,52 @@ export class Gate {
 }
 
 /**
- * Wraps any store to stand in for an unreliable replica (or primary): counts and logs calls,
- * fails, hangs, slows or holds them on demand, over whatever backend it wraps.
+ * Wraps any store to make the failures a composing store must absorb, to order and over a real
+ * backend: counts and logs calls; fails, hangs, slows or holds chosen operations; hides, mutes or
+ * feeds the change feed. Shared by the tests of the cached and replicated stores and the fault
+ * harness.
  */
-export class FlakyStore implements FeatureFlagStore {
+export class FaultyStore implements FeatureFlagStore {
   readonly storeName: string;
+  readonly atomicUpdates: boolean;
+  readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
   readonly calls: Record<StoreOperation, number> = { create: 0, get: 0, set: 0, delete: 0, list: 0, setMeta: 0, update: 0 };
   readonly log: LoggedWrite[] = [];
   closeCalls = 0;
   private readonly faults = new Map<StoreOperation, { hang: boolean; error: Error | undefined }>();
   private readonly hung = new Set<() => void>();
+  private readonly heldGets = new Map<string, Gate>();
+  private readonly listeners = new Set<StoreChangeListener>();
+  private heldList: Gate | undefined;
+  private heldWrites: { gate: Gate; featureName: string | undefined } | undefined;
   private delayMs: () => number = () => 0;
-  private gate: { gate: Gate; featureName: string | undefined } | undefined;
+  private muted = false;
 
-  constructor(readonly inner: FeatureFlagStore) {
-    this.storeName = `flaky(${inner.storeName})`;
+  /** `changeFeed: false` hides the inner store's feed, as a store without one would. */
+  constructor(
+    readonly inner: FeatureFlagStore,
+    options: { changeFeed?: boolean; name?: string } = {},
+  ) {
+    this.storeName = `${options.name ?? 'faulty'}(${inner.storeName})`;
+    this.atomicUpdates = inner.atomicUpdates ?? true;
+    if (options.changeFeed !== false && hasChangeFeed(inner)) {
+      this.watch = (listener) => {
+        const forward: StoreChangeListener = (change) => {
+          if (!this.muted) listener(change);
+        };
+        this.listeners.add(listener);
+        const stop = inner.watch(forward);
+        return () => {
+          this.listeners.delete(listener);
+          stop();
+        };
+      };
+    }
+  }
+
+  /** Subscriptions open on this store's feed. */
+  get watchers(): number {
+    return this.listeners.size;
   }
 
   /** Makes the operations reject with `error` (a `StoreError` by default) until `heal()`. */
@@ -80,20 +115,56 @@ export class FlakyStore implements FeatureFlagStore {
     this.delayMs = typeof delayMs === 'number' ? () => delayMs : delayMs;
   }
 
-  /** Writes (of one flag, or all) wait at the gate before they reach the wrapped store. */
-  hold(featureName?: string): Gate {
+  /** The next `get` of this flag reads the inner store at once, then waits at the gate before answering. */
+  holdGet(featureName: string): Gate {
     const gate = new Gate();
-    this.gate = { gate, featureName };
+    this.heldGets.set(featureName, gate);
     return gate;
   }
 
+  /** The next listing waits at the gate after reading its first flag. */
+  holdList(): Gate {
+    this.heldList = new Gate();
+    return this.heldList;
+  }
+
+  /** Writes (of one flag, or all) wait at the gate before they reach the wrapped store. */
+  holdWrites(featureName?: string): Gate {
+    const gate = new Gate();
+    this.heldWrites = { gate, featureName };
+    return gate;
+  }
+
+  /** While muted, the inner store's changes are not passed on (a feed that lost them). */
+  muteFeed(muted = true): void {
+    this.muted = muted;
+  }
+
+  /** Sends a change to the subscribers, as the feed would. */
+  emit(change: StoreChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    return this.call('get', featureName, () => this.inner.get(featureName));
+    return this.call('get', featureName, async () => {
+      const item = await this.inner.get(featureName);
+      const gate = this.heldGets.get(featureName);
+      if (gate !== undefined) {
+        this.heldGets.delete(featureName);
+        await gate.pass();
+      }
+      return item;
+    });
   }
 
   async *list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem> {
     await this.call('list', undefined, () => Promise.resolve());
-    yield* this.inner.list(options);
+    for await (const item of this.inner.list(options)) {
+      const gate = this.heldList;
+      this.heldList = undefined;
+      await gate?.pass();
+      yield item;
+    }
   }
 
   create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
@@ -121,10 +192,10 @@ export class FlakyStore implements FeatureFlagStore {
   }
 
   private async write<T>(operation: StoreOperation, featureName: string, run: () => Promise<T>): Promise<T> {
-    const held = this.gate;
+    const held = this.heldWrites;
     if (held !== undefined && (held.featureName === undefined || held.featureName === featureName)) await held.gate.pass();
     const result = await this.call(operation, featureName, run);
-    this.log.push({ operation, featureName, item: isItem(result) ? result : undefined });
+    this.log.push({ operation, featureName, item: operation === 'create' || operation === 'update' ? (result as FeatureFlagStoreItem) : undefined });
     return result;
   }
 
@@ -142,8 +213,4 @@ export class FlakyStore implements FeatureFlagStore {
     }
     return run();
   }
-}
-
-function isItem(value: unknown): value is FeatureFlagStoreItem {
-  return typeof value === 'object' && value !== null && 'featureName' in value && 'meta' in value;
 }
