@@ -84,7 +84,12 @@ export class FeatureFlagClient<TName extends string = string> {
   isEnabled(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<boolean> {
     const local = this.syncStore;
     if (local !== undefined && local.syncReady) {
-      const item = local.getSync(featureName);
+      let item: FeatureFlagStoreItem | undefined;
+      try {
+        item = local.getSync(featureName);
+      } catch (error) {
+        return this.readFailed(featureName, error, options) ? TRUE : FALSE;
+      }
       // The common cases answer without calling into the evaluator at all.
       const answer = item === undefined ? options?.default === true : item.constantAnswer;
       if (answer !== undefined) return answer ? TRUE : FALSE;
@@ -110,7 +115,19 @@ export class FeatureFlagClient<TName extends string = string> {
         `the ${this.store.storeName} store's local copy is not complete yet (await its ready() or preload())`,
       );
     }
-    return this.evaluate(featureName, local.getSync(featureName), checks, options);
+    let item: FeatureFlagStoreItem | undefined;
+    try {
+      item = local.getSync(featureName);
+    } catch (error) {
+      return this.readFailed(featureName, error, options);
+    }
+    return this.evaluate(featureName, item, checks, options);
+  }
+
+  /** Reports a failed read on `events` and answers the caller's default. */
+  private readFailed(featureName: string, error: unknown, options: IsEnabledOptions | undefined): boolean {
+    this.reportError(featureName, this.asFlipperError(featureName, 'get', error));
+    return options?.default === true;
   }
 
   private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
@@ -119,8 +136,7 @@ export class FeatureFlagClient<TName extends string = string> {
       assertFeatureName(featureName);
       item = await this.store.get(featureName);
     } catch (error) {
-      this.reportError(featureName, this.asFlipperError(featureName, 'get', error));
-      return options?.default === true;
+      return this.readFailed(featureName, error, options);
     }
     return this.evaluate(featureName, item, checks, options);
   }

@@ -25,6 +25,20 @@ describe('isEnabledSync', () => {
     expect(() => features.isEnabledSync('ANY')).toThrow('flipper: flag "ANY": synchronous evaluation unavailable: the remote store keeps no local copy');
   });
 
+  it('answers the default and reports it when the local copy cannot answer', async () => {
+    const store = new MemoryFeatureFlagStore();
+    store.getSync = () => {
+      throw new Error('undecodable document');
+    };
+    const features = new FeatureFlagClient(store);
+    const errors: unknown[] = [];
+    features.events.on('error', (event) => void errors.push(event.error));
+    expect(features.isEnabledSync('BROKEN', undefined, { default: true })).toBe(true);
+    await expect(features.isEnabled('BROKEN')).resolves.toBe(false);
+    expect(errors).toHaveLength(2);
+    expect((errors[0] as Error).message).toBe('flipper: flag "BROKEN": memory store: get failed: undecodable document');
+  });
+
   it('throws while the local copy is not complete', () => {
     const store = new MemoryFeatureFlagStore();
     Object.defineProperty(store, 'syncReady', { value: false });
