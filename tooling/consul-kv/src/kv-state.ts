@@ -17,6 +17,8 @@ export interface IndexedResult<T> {
   result: T;
 }
 
+const BOOTSTRAP_ENTRIES = 10;
+
 export type ChangeListener = (changedKeys: readonly string[]) => void;
 
 /**
@@ -30,7 +32,9 @@ export type ChangeListener = (changedKeys: readonly string[]) => void;
  * ways its indexes can go backwards).
  */
 export class KvState {
-  private raftIndex = 0;
+  // A new Consul's log already holds its bootstrap entries, so its first KV write never gets
+  // index 1, the floor an empty table reports: a client blocking on 1 must wake for that write.
+  private raftIndex = BOOTSTRAP_ENTRIES;
   private tableIndex = 0;
   private readonly entries = new Map<string, KvEntry>();
   private readonly tombstones = new Map<string, number>();

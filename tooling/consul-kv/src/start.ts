@@ -12,6 +12,8 @@ export interface ConsulKvHandle {
   readonly requests: readonly RecordedRequest[];
   /** The newest Raft index: it grows with every write request. */
   readonly lastIndex: number;
+  /** False between `stop()` and the next `restart()`. */
+  readonly running: boolean;
   clearRequests(): void;
   /** Closes the listener and drops every connection, in-flight blocking queries included. */
   stop(): Promise<void>;
@@ -38,6 +40,9 @@ export async function startConsulKv(options: ConsulKvOptions = {}): Promise<Cons
     },
     get lastIndex() {
       return server.lastIndex;
+    },
+    get running() {
+      return running;
     },
     clearRequests() {
       server.requests.length = 0;

@@ -121,8 +121,28 @@ describe('restarts', () => {
 
   it('refuses connections while stopped', async () => {
     await kv.stop();
+    expect(kv.running).toBe(false);
     await expect(call('GET', '/v1/kv/r/a')).rejects.toThrow(/ECONNREFUSED/);
     await kv.restart();
+    expect(kv.running).toBe(true);
     expect((await call('GET', '/v1/kv/r/a')).status).toBe(404);
+  });
+});
+
+describe('a fresh endpoint', () => {
+  it('wakes a query blocked on the empty table for the very first write', async () => {
+    const fresh = await startConsulKv();
+    try {
+      const empty = await rawRequest(fresh.url, 'GET', '/v1/kv/first/?recurse');
+      expect(empty.index).toBe(1);
+      const pending = rawRequest(fresh.url, 'GET', `/v1/kv/first/?recurse&index=${empty.index}&wait=10s`);
+      await sleep(50);
+      await rawRequest(fresh.url, 'PUT', '/v1/kv/first/a', { body: 'x' });
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(res.index).toBeGreaterThan(1);
+    } finally {
+      await fresh.stop();
+    }
   });
 });
