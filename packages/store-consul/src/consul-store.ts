@@ -22,7 +22,8 @@ import {
 import type Consul from 'consul';
 import { ChangeListeners } from './change-listeners.js';
 import { ConsulKv } from './consul-kv.js';
-import { compareNames, FlagKeys } from './flag-keys.js';
+import { FlagKeys } from './flag-keys.js';
+import { entriesOfCopy, entriesOfPairs, pageOf } from './listing.js';
 import { LocalCopy } from './local-copy.js';
 import { resolveOptions, type ConsulFeatureFlagStoreOptions, type ResolvedOptions } from './options.js';
 import { WatchLoop, type WatchStatus } from './watch-loop.js';
@@ -173,36 +174,12 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
-    const entries = this.watcher.current ? this.copiedEntries() : await this.fetchedEntries();
-    entries.sort((a, b) => compareNames(a.name, b.name));
-    const offset = options.offset ?? 0;
-    const end = options.limit === undefined ? entries.length : offset + options.limit;
-    for (const entry of entries.slice(offset, end)) {
-      if (entry.item !== undefined) yield entry.item;
-      else if (entry.error !== undefined) options.onInvalid?.(entry.error);
+    if (this.watcher.current) {
+      yield* pageOf(entriesOfCopy(this.copy), options);
+      return;
     }
-  }
-
-  private copiedEntries(): ListedEntry[] {
-    return this.copy.names().map((name) => {
-      const entry = this.copy.lookup(name)!;
-      return { name, item: entry.item, error: entry.error };
-    });
-  }
-
-  private async fetchedEntries(): Promise<ListedEntry[]> {
     const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
-    const listed: ListedEntry[] = [];
-    for (const pair of result) {
-      const name = this.keys.nameOf(pair.Key);
-      if (name === undefined) continue;
-      try {
-        listed.push({ name, item: decodeDocument(name, pair.Value ?? ''), error: undefined });
-      } catch (error) {
-        listed.push({ name, item: undefined, error: error as FlipperError });
-      }
-    }
-    return listed;
+    yield* pageOf(entriesOfPairs(result, this.keys), options);
   }
 
   /** Applies an own write to the copy at once (read-your-writes) and tells the change feed. */
@@ -220,10 +197,4 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
       throw new StoreError(STORE, operation, message, { featureName, cause: error });
     }
   }
-}
-
-interface ListedEntry {
-  name: string;
-  item: FeatureFlagStoreItem | undefined;
-  error: FlipperError | undefined;
 }
