@@ -4,10 +4,10 @@ import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem, InvalidArgumentE
 import { collect } from '@flipper-client/core/testing';
 import Consul from 'consul';
 import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '../src/index.js';
-import { ON_ENDPOINT } from './support/consul-target.js';
+import { kvCall, ON_ENDPOINT } from './support/consul-target.js';
 import { timeUntil, useConsul } from './support/fixture.js';
 
-const { newStore } = useConsul();
+const { newStore, target } = useConsul();
 
 describe('options', () => {
   it.each<[string, ConsulFeatureFlagStoreOptions]>([
@@ -61,7 +61,7 @@ describe('check-and-set', () => {
     expect(seen).toEqual([{ mine: 0 }, { mine: 0, theirs: true }]);
     expect(written.enabled).toBe(true);
     expect(written.clientData()).toEqual({ mine: 0, theirs: true });
-    const stored = (await raw.kv.get(`${baseKey}/RACED`)) as { Value: string };
+    const stored = (await kvCall(raw, 'get', { key: `${baseKey}/RACED`, token: target().token })) as { Value: string };
     expect(JSON.parse(stored.Value)).toMatchObject({ is_enabled: true, meta: { client_data: { mine: 0, theirs: true } } });
     expect(store.getSync('RACED')?.clientData()).toEqual({ mine: 0, theirs: true });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { collect } from '@flipper-client/core/testing';
-import { encodeDocument, FeatureFlagClient, FeatureFlagStoreItem, StoreError } from '@flipper-client/core';
+import { FeatureFlagClient, StoreError } from '@flipper-client/core';
 import { ON_ENDPOINT, sleep } from './support/consul-target.js';
 import { timeUntil, useConsul } from './support/fixture.js';
 
@@ -57,9 +57,9 @@ describe('the local copy follows Consul', () => {
   });
 
   it('refresh() brings in a change at once, even in the middle of a long poll', async () => {
-    const { store, raw, baseKey } = newStore({ waitTimeMs: 30_000 });
+    const { store, writeFlag } = newStore({ waitTimeMs: 30_000 });
     await store.ready();
-    await raw.kv.set(`${baseKey}/R`, encodeDocument(new FeatureFlagStoreItem('R', true)));
+    await writeFlag('R', true);
     await store.refresh();
     expect(store.getSync('R')?.enabled).toBe(true);
   });
