@@ -1,0 +1,136 @@
+import { EventEmitter } from 'node:events';
+import type Consul from 'consul';
+import type { ResolvedOptions } from './options.js';
+
+/** One KV pair as the `consul` client hands it over (Value already base64-decoded to text). */
+export interface KvPair {
+  Key: string;
+  Value: string | null;
+  ModifyIndex: number;
+}
+
+export interface IndexedRead<T> {
+  result: T;
+  /** `X-Consul-Index` of the response. */
+  index: number;
+}
+
+export interface BlockingOptions {
+  index: number;
+  waitMs: number;
+}
+
+/** A request that Consul answered with an error status, or that did not complete. */
+export class ConsulRequestError extends Error {
+  constructor(
+    message: string,
+    readonly statusCode: number | undefined,
+    readonly aborted: boolean,
+    options: { cause: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ConsulRequestError';
+  }
+}
+
+interface ConsulResponse {
+  statusCode?: number;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+type KvMethod = (options: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * The few KV calls the store makes, over the application's `consul` client. Each call passes a
+ * `ctx` with `includeResponse` (the client then resolves to `[response, body]`, the only way to
+ * read `X-Consul-Index`), the token, datacenter and consistency mode, and a timeout. The 2.x
+ * typings leave these common options out, hence the narrow untyped view of `consul.kv` here.
+ */
+export class ConsulKv {
+  private readonly kv: { get: KvMethod; set: KvMethod; del: KvMethod };
+
+  constructor(
+    consul: Consul,
+    private readonly options: ResolvedOptions,
+  ) {
+    this.kv = consul.kv as unknown as { get: KvMethod; set: KvMethod; del: KvMethod };
+  }
+
+  async get(key: string): Promise<IndexedRead<KvPair | undefined>> {
+    const [response, body] = await this.call(this.kv.get, { key, ...this.readOptions() });
+    return { result: (body as KvPair | undefined) ?? undefined, index: indexOf(response) };
+  }
+
+  /** Every pair under the prefix; blocks for a change past `blocking.index` when given. */
+  async list(prefix: string, blocking?: BlockingOptions, signal?: AbortSignal): Promise<IndexedRead<KvPair[]>> {
+    const options: Record<string, unknown> = { key: prefix, recurse: true, ...this.readOptions() };
+    if (blocking !== undefined) {
+      options['index'] = String(blocking.index);
+      options['wait'] = `${Math.ceil(blocking.waitMs)}ms`;
+      // Consul may hold the answer up to wait + wait/16 before it even starts to reply.
+      options['timeout'] = Math.ceil(blocking.waitMs * (17 / 16)) + this.options.requestTimeoutMs;
+    }
+    const [response, body] = await this.call(this.kv.get, options, signal);
+    const pairs = body === undefined ? [] : Array.isArray(body) ? (body as KvPair[]) : [body as KvPair];
+    return { result: pairs, index: indexOf(response) };
+  }
+
+  /** PUT; with `cas`, only over that ModifyIndex (0: only when absent). Resolves whether it wrote. */
+  async put(key: string, value: string, cas?: number): Promise<boolean> {
+    const options: Record<string, unknown> = { key, value, ...this.writeOptions() };
+    if (cas !== undefined) options['cas'] = String(cas);
+    const [, body] = await this.call(this.kv.set, options);
+    return body === true;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.call(this.kv.del, { key, ...this.writeOptions() });
+  }
+
+  private readOptions(): Record<string, unknown> {
+    const options = this.writeOptions();
+    if (this.options.consistency === 'consistent') options['consistent'] = true;
+    if (this.options.consistency === 'stale') options['stale'] = true;
+    return options;
+  }
+
+  private writeOptions(): Record<string, unknown> {
+    const options: Record<string, unknown> = { timeout: this.options.requestTimeoutMs };
+    if (this.options.token !== undefined) options['token'] = this.options.token;
+    if (this.options.datacenter !== undefined) options['dc'] = this.options.datacenter;
+    return options;
+  }
+
+  private async call(method: KvMethod, options: Record<string, unknown>, signal?: AbortSignal): Promise<[ConsulResponse, unknown]> {
+    const ctx = Object.assign(new EventEmitter(), { includeResponse: true, canceled: false });
+    const cancel = (): void => {
+      ctx.canceled = true;
+      ctx.emit('cancel');
+    };
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel);
+    try {
+      const answer = (await method.call(this.kv, { ...options, ctx })) as [ConsulResponse, unknown?];
+      return [answer[0], answer[1]];
+    } catch (error) {
+      throw toRequestError(error, signal?.aborted === true);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+}
+
+function indexOf(response: ConsulResponse): number {
+  const header = response.headers['x-consul-index'];
+  const index = Number(typeof header === 'string' ? header : undefined);
+  // Consul's rule for clients: an index that is missing or not above 0 is treated as 1.
+  return Number.isSafeInteger(index) && index > 0 ? index : 1;
+}
+
+function toRequestError(error: unknown, aborted: boolean): ConsulRequestError {
+  const status = (error as { response?: { statusCode?: unknown } } | null)?.response?.statusCode;
+  const statusCode = typeof status === 'number' ? status : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  const message = statusCode === undefined ? detail : `HTTP ${statusCode}: ${detail}`;
+  return new ConsulRequestError(message, statusCode, aborted, { cause: error });
+}

@@ -1,0 +1,200 @@
+import {
+  decodeDocument,
+  encodeDocument,
+  FeatureFlagMeta,
+  FeatureFlagStoreItem,
+  FlagDoesNotExistError,
+  FlipperError,
+  StoreError,
+  UpdateConflictError,
+  updateWithCompareAndSet,
+  type ChangeFeed,
+  type Closable,
+  type FeatureFlagStore,
+  type ItemChange,
+  type Readiness,
+  type StoreChangeListener,
+  type StoreCreateOptions,
+  type StoreListOptions,
+  type SyncReadable,
+  type Unsubscribe,
+} from '@flipper-client/core';
+import type Consul from 'consul';
+import { ChangeListeners } from './change-listeners.js';
+import { ConsulKv } from './consul-kv.js';
+import { FlagKeys } from './flag-keys.js';
+import { entriesOfCopy, entriesOfPairs, pageOf } from './listing.js';
+import { LocalCopy } from './local-copy.js';
+import { resolveOptions, type ConsulFeatureFlagStoreOptions, type ResolvedOptions } from './options.js';
+import { WatchLoop, type WatchStatus } from './watch-loop.js';
+
+const STORE = 'consul';
+
+/**
+ * Flags in Consul KV at `<baseKey>/<name>`, one SPEC §5 document each (the Python store's keys
+ * and documents), read from a local copy that a background watch keeps current.
+ *
+ * - Before the first full sync (`ready()`), reads go to Consul; after it, `get`, `list` and
+ *   `getSync` answer from the copy, which shows this process's own writes at once.
+ * - The watch is a blocking query on the prefix: an idle store costs one long poll per
+ *   `waitTimeMs`; a change reaches the copy and the change feed as soon as Consul answers.
+ * - `update` (and so `set` and `setMeta`) is a check-and-set on `ModifyIndex`, retried on
+ *   conflict: no concurrent update is lost.
+ * - The watch never throws: failures are retried with jittered back-off and reported to
+ *   `onError`; the copy keeps answering for `maxStalenessMs` (default: until Consul is back).
+ * - `close()` stops the watch. The `consul` client stays the application's to close.
+ */
+export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable {
+  readonly storeName = STORE;
+  private readonly options: ResolvedOptions;
+  private readonly keys: FlagKeys;
+  private readonly kv: ConsulKv;
+  private readonly copy = new LocalCopy();
+  private readonly listeners = new ChangeListeners();
+  private readonly watcher: WatchLoop;
+
+  constructor(consul: Consul, options: ConsulFeatureFlagStoreOptions = {}) {
+    this.options = resolveOptions(options);
+    this.keys = new FlagKeys(this.options.baseKey);
+    this.kv = new ConsulKv(consul, this.options);
+    this.watcher = new WatchLoop(this.kv, this.keys, this.copy, this.listeners, this.options);
+    this.watcher.start();
+  }
+
+  /** True once the first sync is applied, while the store is open and the copy within `maxStalenessMs`. */
+  get syncReady(): boolean {
+    return this.watcher.current;
+  }
+
+  get watchStatus(): WatchStatus {
+    return this.watcher.status;
+  }
+
+  /** Resolves after the first full sync; rejects if the store is closed first. */
+  ready(): Promise<void> {
+    return this.watcher.ready();
+  }
+
+  /**
+   * Resolves once the copy holds everything written to Consul before this call (a read of the
+   * prefix that starts after it, cutting short the current long poll); rejects if that read fails.
+   */
+  refresh(): Promise<void> {
+    return this.watcher.refresh();
+  }
+
+  async close(): Promise<void> {
+    await this.watcher.close();
+  }
+
+  watch(listener: StoreChangeListener): Unsubscribe {
+    return this.listeners.add(listener);
+  }
+
+  /**
+   * The copy's answer; call only while `syncReady`. A stored document that does not decode
+   * answers undefined here (it was reported to `onError` when the watch saw it), where `get`
+   * rejects: the client evaluates `getSync` outside its error handling, so it must not throw.
+   */
+  getSync(featureName: string): FeatureFlagStoreItem | undefined {
+    return this.copy.lookup(featureName)?.item;
+  }
+
+  async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    const key = this.keys.keyFor(featureName);
+    if (this.watcher.current) {
+      const entry = this.copy.lookup(featureName);
+      if (entry?.error !== undefined) throw entry.error;
+      return entry?.item;
+    }
+    const { result } = await this.request('get', featureName, () => this.kv.get(key));
+    return result === undefined ? undefined : decodeDocument(featureName, result.Value ?? '');
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+    const key = this.keys.keyFor(featureName);
+    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, new FeatureFlagMeta({ clientData: options.clientData ?? {} }));
+    const text = encodeDocument(item);
+    await this.request('create', featureName, () => this.kv.put(key, text));
+    this.remember(item, text);
+    return item;
+  }
+
+  /** Check-and-set on the flag's switch; creates a missing flag with `?cas=0` (only if still absent). */
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    const key = this.keys.keyFor(featureName);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      try {
+        await this.update(featureName, (item) => item.withEnabled(isEnabled));
+        return;
+      } catch (error) {
+        if (!(error instanceof FlagDoesNotExistError)) throw error;
+      }
+      const item = new FeatureFlagStoreItem(featureName, isEnabled);
+      const text = encodeDocument(item);
+      if (await this.request('set', featureName, () => this.kv.put(key, text, 0))) {
+        this.remember(item, text);
+        return;
+      }
+    }
+    throw new UpdateConflictError(featureName, STORE, 10);
+  }
+
+  async delete(featureName: string): Promise<void> {
+    const key = this.keys.keyFor(featureName);
+    await this.request('delete', featureName, () => this.kv.delete(key));
+    if (this.copy.applyOwnDelete(featureName) || !this.watcher.current) {
+      this.listeners.notify({ kind: 'flag', featureName });
+    }
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    await this.update(featureName, (item) => item.withMeta(meta));
+  }
+
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    const key = this.keys.keyFor(featureName);
+    let written = '';
+    const item = await updateWithCompareAndSet<number>({
+      storeName: STORE,
+      featureName,
+      change,
+      read: async () => {
+        const { result } = await this.request('update', featureName, () => this.kv.get(key));
+        if (result === undefined) return undefined;
+        return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
+      },
+      write: async (next, version) => {
+        written = encodeDocument(next);
+        return this.request('update', featureName, () => this.kv.put(key, written, version));
+      },
+    });
+    this.remember(item, written);
+    return item;
+  }
+
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    if (this.watcher.current) {
+      yield* pageOf(entriesOfCopy(this.copy), options);
+      return;
+    }
+    const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
+    yield* pageOf(entriesOfPairs(result, this.keys), options);
+  }
+
+  /** Applies an own write to the copy at once (read-your-writes) and tells the change feed. */
+  private remember(item: FeatureFlagStoreItem, text: string): void {
+    if (this.copy.applyOwnWrite(item, text)) this.listeners.notify({ kind: 'flag', featureName: item.featureName });
+  }
+
+  /** Runs a Consul call, turning its failure into a StoreError naming the operation and flag. */
+  private async request<T>(operation: string, featureName: string | undefined, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof FlipperError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new StoreError(STORE, operation, message, { featureName, cause: error });
+    }
+  }
+}
