@@ -28,6 +28,13 @@ export interface FeatureFlagMetaInit {
 }
 
 const NO_OP_BUCKETER = new NoOpBucketer();
+const NO_CLIENT_DATA: Readonly<JsonObject> = Object.freeze({});
+const NO_CONDITIONS: readonly Condition[] = Object.freeze([]);
+
+function isEmptyObject(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
 
 export function nowEpochSeconds(): number {
   return Math.floor(Date.now() / 1000);
@@ -44,8 +51,11 @@ export class FeatureFlagMeta {
   /** Inputs are expected to be validated already (see `validation.ts`). */
   constructor(init: FeatureFlagMetaInit = {}) {
     this.createdDate = init.createdDate ?? nowEpochSeconds();
-    this.clientData = freezeJson(init.clientData ?? {});
-    this.conditions = Object.freeze([...(init.conditions ?? [])]);
+    // Most flags have neither client data nor conditions: they share one frozen empty value.
+    const clientData = init.clientData;
+    this.clientData = clientData === undefined || isEmptyObject(clientData) ? NO_CLIENT_DATA : freezeJson(clientData);
+    const conditions = init.conditions;
+    this.conditions = conditions === undefined || conditions.length === 0 ? NO_CONDITIONS : Object.freeze([...conditions]);
     this.bucketer = init.bucketer ?? NO_OP_BUCKETER;
     Object.freeze(this);
   }
