@@ -8,7 +8,8 @@ import {
   type Bucketer,
   type ErrorEvent,
 } from '@flipper-client/core';
-import { startBackends, stopBackends, TARGETS, type Backends, type BadInputTarget } from './support/bad-input-targets.js';
+import { startBackends, stopBackends, type Backends } from './support/bad-input-backends.js';
+import { TARGETS, type BadInputTarget } from './support/bad-input-targets.js';
 import { BAD_CLIENT_DATA, BAD_DOCUMENTS, AWKWARD_NAMES, LONGEST_NAME } from './support/bad-inputs.js';
 
 /**

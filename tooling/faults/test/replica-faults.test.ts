@@ -4,6 +4,7 @@ import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { ReplicatedFeatureFlagStore, type ReplicationErrorEvent } from '@flipper-client/store-replicated';
 import { openStore, type OpenedStore } from '../src/index.js';
+import { reportFigures } from './support/figures.js';
 import { settle, uniqueName, within } from './support/time.js';
 
 /**
@@ -72,11 +73,14 @@ describe('a replica that hangs', () => {
       ['update', () => features.setClientData('HUNG', { b: 2 })],
       ['update', () => features.addCondition('HUNG', new Condition({ is_admin: true }))],
     ];
+    const durations: number[] = [];
     for (const [, write] of writes) {
       const { error, ms } = await settle(write());
       expect(error).toBeUndefined();
       expect(ms).toBeLessThan(SYNC_WRITE_BOUND_MS);
+      durations.push(ms);
     }
+    reportFigures('writes with a hung replica (ms)', durations);
     expect(failures.map((event) => [event.operation, event.replicaIndex, event.timedOut])).toEqual(writes.map(([operation]) => [operation, 0, true]));
     expect(failures.every((event) => event.error instanceof StoreError && event.featureName === 'HUNG')).toBe(true);
     // The primary and the healthy replica have every write.

@@ -11,6 +11,7 @@ import {
   type RedisSpec,
   type ThriftServerProcess,
 } from '../src/index.js';
+import { reportFigures } from './support/figures.js';
 import { settle, sleep, uniqueName, within } from './support/time.js';
 
 /**
@@ -72,6 +73,7 @@ describe('Thrift server killed mid-call', () => {
       return answer.error === undefined;
     });
     expect(reconnectedIn).toBeLessThan(3000);
+    reportFigures('thrift kill mid-call', { failedAfterKillMs, reconnectedIn });
     expect(await features.isEnabled('KNOWN')).toBe(true);
     await features.disable('KNOWN');
     expect(await features.isEnabled('KNOWN', {}, { default: true })).toBe(false);

@@ -45,6 +45,11 @@ function print(report: SoakReport): void {
       ].join(' '),
     );
   }
+  console.log('heap after GC every 10 s (MB), per worker:');
+  for (const figures of report.memory) {
+    const series = figures.samples.filter((sample, i) => i === 0 || Math.floor(sample.atMs / 10_000) !== Math.floor(figures.samples[i - 1]!.atMs / 10_000));
+    console.log(`  ${figures.worker}: ${series.map((sample) => (sample.heapUsed / 1024 / 1024).toFixed(1)).join(' ')}`);
+  }
 }
 
 const report = await runSoak({ durationMs: option('seconds', 60) * 1000, workers: option('workers', 4) });

@@ -23,6 +23,8 @@ export interface WorkerMemoryFigures {
   readonly peakRss: number;
   readonly heapGrowth: number;
   readonly rssGrowth: number;
+  /** Every sample, about one a second. */
+  readonly samples: readonly MemorySample[];
 }
 
 export interface SoakReport {
@@ -48,6 +50,7 @@ function memoryFigures(worker: number, store: string, samples: readonly MemorySa
     peakRss: Math.max(...after.map((sample) => sample.rss)),
     heapGrowth: final.heapUsed - baseline.heapUsed,
     rssGrowth: final.rss - baseline.rss,
+    samples,
   };
 }
 
@@ -82,7 +85,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       name: 'soak',
       durationMs: options.durationMs,
       flagCount,
-      writesPerLedgerFlag: 200,
+      writesPerLedgerFlag: 100,
       sampleEveryMs: 1000,
       warmUpMs,
     }).results;

@@ -10,6 +10,18 @@ export function soakLedgerFlag(workerIndex: number, seq: number, writesPerLedger
   return `SOAK_LEDGER_w${workerIndex}_${Math.floor(seq / writesPerLedgerFlag)}`;
 }
 
+/**
+ * Four addCondition to one setClientData. Client data keys are new names each time, and V8 keeps
+ * a hidden class per key set of a frozen object (quadratic in the keys of one flag while it is
+ * held): a ledger made of client data keys alone measures V8's shapes, not the library.
+ */
+export function soakWriteKind(seq: number): LedgerEntry['kind'] {
+  return seq % 5 === 4 ? 'clientData' : 'condition';
+}
+
+/** Churned flags cycle over this many names per worker, as an application's flags would. */
+const CHURN_NAMES = 64;
+
 function sampleMemory(startedAt: number): MemorySample {
   const collect = (globalThis as { gc?: () => void }).gc;
   collect?.();
@@ -19,9 +31,10 @@ function sampleMemory(startedAt: number): MemorySample {
 
 /**
  * Mixed load for `durationMs`: three evaluation loops over the `SOAK_<n>` flags with varying
- * checks; one loop of ledger writes (four setClientData to one addCondition) moving to a new
+ * checks; one loop of ledger writes (four addCondition to one setClientData) moving to a new
  * ledger flag every `writesPerLedgerFlag` writes; one loop of flag churn (create, enable, set a
- * bucketer, evaluate, destroy) with a listing every tenth turn; memory sampled throughout.
+ * bucketer, evaluate, destroy, over a fixed set of names) with a listing every tenth turn;
+ * memory sampled throughout.
  * Only acknowledged writes are kept during the run (as entries, once it is over), so the
  * worker's own bookkeeping does not show up as memory growth.
  */
@@ -52,7 +65,7 @@ export async function soak(store: FeatureFlagStore, task: SoakTask, workerIndex:
         ledgerFlags.push(flag);
         operations.creates++;
       }
-      const entry = await ledgerWrite(client, flag, `w${workerIndex}_${seq}`, seq % 5 === 4 ? 'condition' : 'clientData');
+      const entry = await ledgerWrite(client, flag, `w${workerIndex}_${seq}`, soakWriteKind(seq));
       attempted = seq + 1;
       operations.writes++;
       if (entry.outcome === 'failed') {
@@ -65,7 +78,7 @@ export async function soak(store: FeatureFlagStore, task: SoakTask, workerIndex:
 
   const churn = async (): Promise<void> => {
     for (let turn = 0; Date.now() < deadline; turn++) {
-      const name = `SOAK_TMP_w${workerIndex}_${turn}`;
+      const name = `SOAK_TMP_w${workerIndex}_${turn % CHURN_NAMES}`;
       try {
         const flag = await client.create(name);
         operations.creates++;
@@ -97,7 +110,7 @@ export async function soak(store: FeatureFlagStore, task: SoakTask, workerIndex:
     const id = `w${workerIndex}_${seq}`;
     if (failedIds.has(id)) continue;
     const flag = soakLedgerFlag(workerIndex, seq, task.writesPerLedgerFlag);
-    writes.push({ flag, id, kind: seq % 5 === 4 ? 'condition' : 'clientData', outcome: 'acked', startedAt: 0, settledAt: 0 });
+    writes.push({ flag, id, kind: soakWriteKind(seq), outcome: 'acked', startedAt: 0, settledAt: 0 });
   }
   return { operations, writes, ledgerFlags, memory, gcAvailable: typeof (globalThis as { gc?: unknown }).gc === 'function' };
 }

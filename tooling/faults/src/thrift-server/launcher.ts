@@ -19,6 +19,8 @@ export interface ThriftServerProcess {
   /** Fixed for the life of the handle: `restart` comes back on it. */
   readonly port: number;
   readonly running: boolean;
+  /** The pid of the current server process. */
+  readonly pid: number | undefined;
   /** What the server's `onError` reported so far (across restarts). */
   readonly serverErrors: readonly { name: string; message: string }[];
   /** SIGKILL, as a crash would: connections die without a goodbye. */
@@ -85,6 +87,9 @@ export async function startThriftServer(options: ThriftServerOptions = {}): Prom
     port,
     get running() {
       return child.exitCode === null && child.signalCode === null;
+    },
+    get pid() {
+      return child.pid;
     },
     serverErrors,
     kill: () => halt('SIGKILL'),
