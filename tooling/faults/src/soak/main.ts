@@ -1,8 +1,9 @@
 /**
  * `pnpm --filter @flipper-client/faults soak [--seconds 60] [--workers 4]`: the bounded soak on
  * Redis, with its figures printed. Exits with 1 when a write was lost or duplicated, or a worker
- * reported an unhandled rejection.
+ * or this process had an unhandled rejection.
  */
+import { RejectionCollector } from '../rejection-collector.js';
 import { runSoak, type SoakReport } from './run-soak.js';
 
 function option(name: string, fallback: number): number {
@@ -52,7 +53,10 @@ function print(report: SoakReport): void {
   }
 }
 
+const collector = new RejectionCollector().install();
 const report = await runSoak({ durationMs: option('seconds', 60) * 1000, workers: option('workers', 4) });
 print(report);
-const healthy = report.audit.lost.length === 0 && report.audit.duplicated.length === 0 && report.rejections === 0;
+console.log(`unhandled rejections / uncaught exceptions in this process: ${collector.collected.length}`);
+const healthy =
+  report.audit.lost.length === 0 && report.audit.duplicated.length === 0 && report.rejections === 0 && collector.collected.length === 0;
 process.exitCode = healthy ? 0 : 1;
