@@ -1,0 +1,16 @@
+import { createJestConfig } from '../../tooling/config/jest.base.js';
+
+const base = createJestConfig();
+
+export default createJestConfig({
+  // Every file starts real servers and worker processes: one file at a time keeps a 2-core
+  // machine responsive enough for the latency bounds the tests assert.
+  maxWorkers: 1,
+  testTimeout: 60_000,
+  setupFiles: ['<rootDir>/test/support/environment.js'],
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // thrift 0.24 require()s the ESM-only uuid, which Jest's module loader cannot; see the stand-in.
+    '^uuid$': '<rootDir>/test/support/uuid-stand-in.cjs',
+  },
+});
