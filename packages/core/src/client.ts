@@ -5,6 +5,7 @@ import {
   FlipperError,
   EvaluationError,
   InvalidArgumentError,
+  InvalidDocumentError,
   StoreError,
   SyncEvaluationUnavailableError,
 } from './errors.js';
@@ -217,10 +218,15 @@ export class FeatureFlagClient<TName extends string = string> {
     await this.write(featureName, 'disable', {}, () => this.update(featureName, (item) => item.withEnabled(false)));
   }
 
-  /** Deletes the flag; rejects with `FlagDoesNotExistError` when there is none. */
+  /**
+   * Deletes the flag; rejects with `FlagDoesNotExistError` when there is none. A flag whose
+   * stored document is corrupt can be destroyed: that is how it gets cleaned up.
+   */
   async destroy(featureName: TName): Promise<void> {
     assertFeatureName(featureName);
-    await this.require(featureName);
+    await this.require(featureName).catch((error: unknown) => {
+      if (!(error instanceof InvalidDocumentError)) throw error;
+    });
     await this.write(featureName, 'destroy', {}, () => this.store.delete(featureName));
   }
 

@@ -28,7 +28,7 @@ export interface FeatureFlagMetaInit {
 }
 
 const NO_OP_BUCKETER = new NoOpBucketer();
-const NO_CLIENT_DATA: Readonly<JsonObject> = Object.freeze({});
+const NO_CLIENT_DATA: Readonly<JsonObject> = Object.freeze(Object.create(null) as JsonObject);
 const NO_CONDITIONS: readonly Condition[] = Object.freeze([]);
 
 function isEmptyObject(value: object): boolean {
@@ -43,7 +43,7 @@ export function nowEpochSeconds(): number {
 /** A flag's metadata: when it was created, client data, conditions and bucketer. Immutable. */
 export class FeatureFlagMeta {
   readonly createdDate: number;
-  /** Frozen; use `FeatureFlagStoreItem.clientData()` for a copy you may change. */
+  /** Frozen, without a prototype; use `FeatureFlagStoreItem.clientData()` for a plain copy you may change. */
   readonly clientData: Readonly<JsonObject>;
   readonly conditions: readonly Condition[];
   readonly bucketer: Bucketer;

@@ -65,12 +65,16 @@ export function findJsonProblem(value: unknown, path: string, depth = 0): string
   return undefined;
 }
 
-/** A deep copy of validated JSON data, frozen so that shared flag items cannot be mutated. */
+/** A deep copy of validated JSON data, frozen (objects without a prototype) so that shared flag items cannot be mutated. */
 export function freezeJson<T extends JsonValue>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return Object.freeze(value.map((item) => freezeJson(item))) as T;
-  // fromEntries defines own properties, so no key can ever reach a prototype.
-  return Object.freeze(Object.fromEntries(Object.keys(value).map((key) => [key, freezeJson(value[key] as JsonValue)]))) as T;
+  // A null-prototype object: no key can reach a prototype, and V8 keeps such objects in
+  // dictionary mode, so freezing them does not leave a new hidden class behind per key set
+  // (client data grown one key at a time otherwise costs memory quadratic in its keys).
+  const copy = Object.create(null) as JsonObject;
+  for (const key of Object.keys(value)) copy[key] = freezeJson(value[key] as JsonValue);
+  return Object.freeze(copy) as T;
 }
 
 /** A mutable deep copy, handed to callers so they never hold the store's own objects. */

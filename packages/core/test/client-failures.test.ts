@@ -105,6 +105,24 @@ describe('management calls reject with typed errors', () => {
     await expect(features.setConditions('MISSING', [])).rejects.toBeInstanceOf(FlagDoesNotExistError);
   });
 
+  it('destroys a flag whose stored document is corrupt', async () => {
+    const store = new FailingStore();
+    const features = new FeatureFlagClient(store);
+    await features.create('CORRUPT');
+    store.failure = (() => {
+      try {
+        decodeDocument('CORRUPT', '{"feature_name": "CORRUPT", "is_en');
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    await expect(features.getMeta('CORRUPT')).rejects.toBeInstanceOf(InvalidDocumentError);
+    await features.destroy('CORRUPT');
+    store.failure = undefined;
+    expect(await features.exists('CORRUPT')).toBe(false);
+  });
+
   it('rejects exists with a StoreError when the store fails', async () => {
     const store = new FailingStore();
     const features = new FeatureFlagClient(store);
