@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type Consul from 'consul';
+import { ConsulClientFailure } from './consul-client-failure.js';
 import type { ResolvedOptions } from './options.js';
 
 /** One KV pair as the `consul` client hands it over (Value already base64-decoded to text). */
@@ -113,7 +114,7 @@ export class ConsulKv {
       const answer = (await method.call(this.kv, { ...options, ctx })) as [ConsulResponse, unknown?];
       return [answer[0], answer[1]];
     } catch (error) {
-      throw toRequestError(error, signal?.aborted === true);
+      throw toRequestError(error, signal?.aborted === true, this.options.token);
     } finally {
       signal?.removeEventListener('abort', cancel);
     }
@@ -127,10 +128,8 @@ function indexOf(response: ConsulResponse): number {
   return Number.isSafeInteger(index) && index > 0 ? index : 1;
 }
 
-function toRequestError(error: unknown, aborted: boolean): ConsulRequestError {
-  const status = (error as { response?: { statusCode?: unknown } } | null)?.response?.statusCode;
-  const statusCode = typeof status === 'number' ? status : undefined;
-  const detail = error instanceof Error ? error.message : String(error);
-  const message = statusCode === undefined ? detail : `HTTP ${statusCode}: ${detail}`;
-  return new ConsulRequestError(message, statusCode, aborted, { cause: error });
+function toRequestError(error: unknown, aborted: boolean, token: string | undefined): ConsulRequestError {
+  const failure = ConsulClientFailure.of(error, token);
+  const message = failure.statusCode === undefined ? failure.message : `HTTP ${failure.statusCode}: ${failure.message}`;
+  return new ConsulRequestError(message, failure.statusCode, aborted, { cause: failure });
 }

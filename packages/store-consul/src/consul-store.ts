@@ -92,12 +92,15 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   /**
-   * The copy's answer; call only while `syncReady`. A stored document that does not decode
-   * answers undefined here (it was reported to `onError` when the watch saw it), where `get`
-   * rejects: the client evaluates `getSync` outside its error handling, so it must not throw.
+   * The copy's answer; call only while `syncReady`. Answers exactly what `get` would: a stored
+   * document that does not decode throws its `InvalidDocumentError` (also reported to `onError`
+   * once, when the watch saw it), so the client reports it on its `error` events and answers the
+   * caller's default. The copy's other flags are unaffected.
    */
   getSync(featureName: string): FeatureFlagStoreItem | undefined {
-    return this.copy.lookup(featureName)?.item;
+    const entry = this.copy.lookup(featureName);
+    if (entry?.error !== undefined) throw entry.error;
+    return entry?.item;
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {

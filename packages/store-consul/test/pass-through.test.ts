@@ -1,10 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
-import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem, InvalidArgumentError, StoreError } from '@flipper-client/core';
+import {
+  encodeDocument,
+  FeatureFlagClient,
+  FeatureFlagMeta,
+  FeatureFlagStoreItem,
+  InvalidArgumentError,
+  InvalidDocumentError,
+  StoreError,
+  type ErrorEvent,
+} from '@flipper-client/core';
 import { collect } from '@flipper-client/core/testing';
 import Consul from 'consul';
+import { inspect } from 'node:util';
 import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '../src/index.js';
 import { kvCall, ON_ENDPOINT } from './support/consul-target.js';
+import { pathsHolding } from './support/reachable-strings.js';
 import { timeUntil, useConsul } from './support/fixture.js';
 
 const { newStore, target } = useConsul();
@@ -77,20 +88,56 @@ describe('check-and-set', () => {
 });
 
 describe('documents that do not decode', () => {
-  it('reports one written by another program, rejects get, skips it in list and getSync', async () => {
+  it('reports one written by another program, rejects get, throws from getSync, skips it in list', async () => {
     const { store, writeText, errors } = newStore();
     await store.ready();
     await store.create('GOOD');
     await writeText('BROKEN', '{"feature_name": "BROKEN", "is_enabled": tr');
     await timeUntil(() => errors.length > 0, 2000, 'the report');
+    expect(errors).toHaveLength(1);
     expect(errors[0]?.featureName).toBe('BROKEN');
     expect(errors[0]?.code).toBe('INVALID_DOCUMENT');
-    await expect(store.get('BROKEN')).rejects.toMatchObject({ code: 'INVALID_DOCUMENT', featureName: 'BROKEN' });
-    expect(store.getSync('BROKEN')).toBeUndefined();
+    const rejected = await store.get('BROKEN').catch((error: unknown) => error);
+    expect(rejected).toBeInstanceOf(InvalidDocumentError);
+    expect(rejected).toMatchObject({ code: 'INVALID_DOCUMENT', featureName: 'BROKEN' });
+    // getSync answers what get does: the same stored error, thrown.
+    expect(store.syncReady).toBe(true);
+    expect(() => store.getSync('BROKEN')).toThrow(InvalidDocumentError);
+    let thrown: unknown;
+    try {
+      store.getSync('BROKEN');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBe(rejected);
+    // The copy's other flags are unaffected, and reading the bad one again reports nothing new.
+    expect(store.getSync('GOOD')?.featureName).toBe('GOOD');
+    expect(store.getSync('ABSENT')).toBeUndefined();
+    expect(errors).toHaveLength(1);
     const invalid: string[] = [];
     const listed = await collect(store.list({ onInvalid: (error) => invalid.push(error.featureName!) }));
     expect(listed.map((item) => item.featureName)).toEqual(['GOOD']);
     expect(invalid).toEqual(['BROKEN']);
+  });
+
+  it('makes isEnabled and isEnabledSync answer the default and report the document on the client’s error events', async () => {
+    const { store, writeFlag, writeText } = newStore();
+    await writeFlag('FINE', true);
+    await writeText('BROKEN', '{"feature_name": "BROKEN", "is_enabled": tr');
+    await store.ready();
+    await store.refresh();
+    const features = new FeatureFlagClient(store);
+    const heard: ErrorEvent[] = [];
+    features.events.on('error', (event: ErrorEvent) => heard.push(event));
+    expect(await features.isEnabled('BROKEN', {}, { default: true })).toBe(true);
+    expect(features.isEnabledSync('BROKEN', {}, { default: false })).toBe(false);
+    expect(heard.map((event) => [event.featureName, event.error.code])).toEqual([
+      ['BROKEN', 'INVALID_DOCUMENT'],
+      ['BROKEN', 'INVALID_DOCUMENT'],
+    ]);
+    expect(await features.isEnabled('FINE')).toBe(true);
+    expect(features.isEnabledSync('FINE')).toBe(true);
+    expect(heard).toHaveLength(2);
   });
 });
 
@@ -144,6 +191,34 @@ onEndpoint('what reaches the endpoint', () => {
     await expect(store.get('T')).rejects.toBeInstanceOf(StoreError);
     await timeUntil(() => errors.length > 0, 2000, 'the watch to report');
     expect(store.syncReady).toBe(false);
+  });
+
+  it('keeps the token out of every error, down to the causes: only status, code and message are kept', async () => {
+    const wrongToken = 'wrong-token-SECRET-41f3';
+    const errors: unknown[] = [];
+    const store = open({ baseKey: 'leak', token: wrongToken, onError: (error) => errors.push(error) });
+    const rejections = [
+      await store.create('F').catch((error: unknown) => error),
+      await store.get('F').catch((error: unknown) => error),
+      await store.update('F', (item) => item).catch((error: unknown) => error),
+      await store.delete('F').catch((error: unknown) => error),
+    ];
+    await timeUntil(() => errors.length > 0, 2000, 'the watch to report');
+    for (const error of [...rejections, ...errors]) {
+      expect(error).toBeInstanceOf(StoreError);
+      expect((error as Error).message).toMatch(/HTTP 403: .*ACL not found/);
+      expect(pathsHolding(error, wrongToken)).toEqual([]);
+      expect(pathsHolding(error, 'app-token')).toEqual([]);
+      expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(wrongToken);
+    }
+    const created = rejections[0] as StoreError;
+    expect(created.featureName).toBe('F');
+    const clientFailure = (created.cause as Error).cause as Error & { statusCode?: number; code?: string };
+    expect(clientFailure.name).toBe('ConsulClientFailure');
+    expect(clientFailure.statusCode).toBe(403);
+    expect(clientFailure.message).toMatch(/ACL not found/);
+    expect(Object.keys(clientFailure).sort()).toEqual(['code', 'name', 'statusCode']);
+    expect(clientFailure.cause).toBeUndefined();
   });
 
   it.each([

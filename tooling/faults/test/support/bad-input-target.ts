@@ -28,10 +28,9 @@ export interface TargetFactory {
    */
   readonly listReportsInvalid: boolean;
   /**
-   * Whether `isEnabled` on a corrupt document reports it on the client's `error` events. False
-   * for consul: its `getSync` answers `undefined` for a document it cannot decode (the store's
-   * `onError` heard of it), so the client evaluates "missing" and hears nothing — reported as a
-   * bug in store-consul; set to true once its getSync throws the decoding error.
+   * Whether `isEnabled` on a corrupt document reports it on the client's `error` events (SPEC §7).
+   * True for every store now (consul's `getSync` throws the decoding error since it was fixed);
+   * kept so that a new target that cannot report it says so here.
    */
   readonly reportsCorruptOnEvaluation: boolean;
   /** Names the backend cannot hold, with the reason (limits of the test server, not of the store). */

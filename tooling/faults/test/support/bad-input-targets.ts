@@ -34,7 +34,7 @@ const consul: TargetFactory = {
   label: 'consul',
   rawDocuments: true,
   listReportsInvalid: true,
-  reportsCorruptOnEvaluation: false,
+  reportsCorruptOnEvaluation: true,
   unsupportedNames: noName,
   async open({ consul: kv }) {
     const client = new Consul({ host: kv.host, port: kv.port });
