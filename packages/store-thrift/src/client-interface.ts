@@ -18,10 +18,15 @@ export interface FeatureFlagStoreThriftClient {
 /**
  * The connection the client writes to (`thrift.createConnection(...)`), when the store should
  * watch it: calls in flight fail at once when it closes or starts reconnecting (their answers
- * can no longer come), and `close()` ends it.
+ * can no longer come), calls are never written while it is down, and `close()` ends it.
  */
 export interface ThriftConnectionLike {
-  on(event: 'close' | 'reconnecting', listener: () => void): unknown;
+  /**
+   * Whether the socket is connected now (thrift's `Connection` has it). Without it the store
+   * learns of losses from the events alone.
+   */
+  readonly connected?: boolean;
+  on(event: 'connect' | 'close' | 'reconnecting', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   end(): void;
 }

@@ -15,6 +15,7 @@ import {
 import Int64 from 'node-int64';
 import { callError, isNotFound, STORE_NAME } from './call-errors.js';
 import type { FeatureFlagStoreThriftClient, ThriftConnectionLike } from './client-interface.js';
+import { ConnectionGate } from './connection-gate.js';
 import { itemFromThrift } from './from-thrift.js';
 import { metaToThrift } from './to-thrift.js';
 
@@ -23,8 +24,10 @@ export interface ThriftRPCFeatureFlagStoreOptions {
   timeoutMs?: number;
   /**
    * The connection the client writes to. When given, calls in flight fail at once when it
-   * closes or starts reconnecting (their answers can no longer come), its `error` events go to
-   * `onConnectionError` instead of crashing the process, and `close()` ends it.
+   * closes or starts reconnecting (their answers can no longer come), calls are refused at once
+   * while it is down (never queued by thrift to be sent after a reconnect), calls made before its
+   * first connect wait for it (within `timeoutMs`), its `error` events go to `onConnectionError`
+   * instead of crashing the process, and `close()` ends it.
    */
   connection?: ThriftConnectionLike;
   /** Hears the connection's errors (only with `connection`). */
@@ -32,6 +35,7 @@ export interface ThriftRPCFeatureFlagStoreOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
+const NOT_CONNECTED = 'the connection is down (reconnecting or closed); the call was not sent';
 
 function assertCount(value: number | undefined, name: string): void {
   if (value !== undefined && !(Number.isSafeInteger(value) && value >= 0)) {
@@ -53,6 +57,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   private readonly timeoutMs: number;
   private readonly inFlight = new Set<(reason: Error) => void>();
   private closed = false;
+  private readonly gate: ConnectionGate | undefined;
   private readonly onClose = (): void => this.failInFlight(new Error('the connection closed before the answer came'));
   private readonly onReconnecting = (): void =>
     this.failInFlight(new Error('the connection was lost before the answer came (reconnecting)'));
@@ -67,6 +72,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
       throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
     }
     this.timeoutMs = timeoutMs;
+    this.gate = options.connection === undefined ? undefined : new ConnectionGate(options.connection);
     options.connection?.on('close', this.onClose);
     options.connection?.on('reconnecting', this.onReconnecting);
     options.connection?.on('error', this.onError);
@@ -148,7 +154,8 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
 
   /**
    * Runs one RPC with the store's timeout. `onNotFound` gives the answer for a NOT_FOUND
-   * FlipperException where the contract treats a missing flag as an answer.
+   * FlipperException where the contract treats a missing flag as an answer. A call is written
+   * only while the connection is up (see ConnectionGate): one the store failed never lands later.
    */
   private call<T>(
     operation: string,
@@ -156,12 +163,14 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     invoke: () => Promise<T>,
     onNotFound?: () => T,
   ): Promise<T> {
-    if (this.closed) {
-      return Promise.reject(new StoreError(STORE_NAME, operation, 'the store is closed', { featureName }));
-    }
+    const refusal = this.closed ? 'the store is closed' : this.gate?.state === 'down' ? NOT_CONNECTED : undefined;
+    if (refusal !== undefined) return Promise.reject(new StoreError(STORE_NAME, operation, refusal, { featureName }));
     return new Promise<T>((resolve, reject) => {
+      let sent = false;
+      let cancelWaiting = (): unknown => undefined;
       const settle = (): void => {
         clearTimeout(timer);
+        cancelWaiting();
         this.inFlight.delete(fail);
       };
       const fail = (error: unknown): void => {
@@ -169,16 +178,22 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
         if (onNotFound !== undefined && isNotFound(error)) resolve(onNotFound());
         else reject(callError(operation, featureName, error));
       };
-      const timer = setTimeout(() => fail(new Error(`no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const send = (): void => {
+        sent = true;
+        try {
+          invoke().then((value) => {
+            settle();
+            resolve(value);
+          }, fail);
+        } catch (error) {
+          fail(error);
+        }
+      };
+      const late = (): string => (sent ? 'no answer' : 'not connected; the call was not sent');
+      const timer = setTimeout(() => fail(new Error(`${late()} within ${this.timeoutMs} ms`)), this.timeoutMs);
       this.inFlight.add(fail);
-      try {
-        invoke().then((value) => {
-          settle();
-          resolve(value);
-        }, fail);
-      } catch (error) {
-        fail(error);
-      }
+      if (this.gate?.state === 'opening') cancelWaiting = this.gate.whenOpen(send);
+      else send();
     });
   }
 }

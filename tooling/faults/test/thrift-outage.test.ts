@@ -79,7 +79,7 @@ describe('Thrift server killed mid-call', () => {
     expect(await features.isEnabled('KNOWN', {}, { default: true })).toBe(false);
   });
 
-  it('without reconnect options the connection stays down: calls after the restart time out with typed errors', async () => {
+  it('without reconnect options the connection stays down: calls after the restart are refused at once with typed errors', async () => {
     const server = await thriftServer({});
     const store = await thriftStore(server, false);
     await store.create('ONCE', { isEnabled: true });
@@ -87,8 +87,41 @@ describe('Thrift server killed mid-call', () => {
     await server.restart();
     const { error, ms } = await settle(store.get('ONCE'));
     expect(error).toBeInstanceOf(StoreError);
-    expect((error as StoreError).message).toContain(`no answer within ${CALL_TIMEOUT_MS} ms`);
-    expect(ms).toBeGreaterThanOrEqual(CALL_TIMEOUT_MS - 50);
+    expect(error).toMatchObject({ store: 'thrift', operation: 'get', featureName: 'ONCE' });
+    expect((error as StoreError).message).toContain('the call was not sent');
+    expect(ms).toBeLessThan(500);
+  });
+});
+
+describe('calls refused during an outage', () => {
+  it('are never sent later: after restart, `exists` is false for a refused create and true for a refused delete', async () => {
+    const server = await thriftServer({});
+    const store = await thriftStore(server, true);
+    const features = new FeatureFlagClient(store);
+    await features.create('KEPT', { isEnabled: true });
+    await server.kill();
+
+    const refusedCreate = await settle(features.create('REFUSED_CREATE'));
+    const refusedDestroy = await settle(store.delete('KEPT'));
+    for (const [refused, operation] of [
+      [refusedCreate, 'create'],
+      [refusedDestroy, 'delete'],
+    ] as const) {
+      expect(refused.error).toBeInstanceOf(StoreError);
+      expect(refused.error).toMatchObject({ store: 'thrift', operation });
+      expect(refused.ms).toBeLessThan(CALL_TIMEOUT_MS);
+    }
+
+    await server.restart();
+    await within(3000, 'the same store is served by the new server', async () => (await settle(store.get('KEPT'))).error === undefined);
+    // Long enough for anything the connection held back to have reached the new server.
+    await sleep(1500);
+    expect(await features.exists('REFUSED_CREATE')).toBe(false);
+    expect(await features.exists('KEPT')).toBe(true);
+    const direct = await openStore(backing);
+    opened.push(direct);
+    expect(await direct.store.get('REFUSED_CREATE')).toBeUndefined();
+    expect(await direct.store.get('KEPT')).toBeDefined();
   });
 });
 
