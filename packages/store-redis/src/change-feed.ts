@@ -20,7 +20,8 @@ const ALL: StoreChange = Object.freeze({ kind: 'all' });
  * its own on the store's channel (every write of this library publishes the flag name there)
  * plus keyspace notifications of the flag keys, on every master of a cluster since a node only
  * notifies about its own keys. After any reconnect it reports `all`, since messages sent while
- * disconnected are lost.
+ * disconnected are lost. Every error it surfaces — on `onError` or from `ready()` — is a
+ * `StoreError` with a sanitized cause.
  */
 export class RedisChangeFeed {
   private readonly listeners = new Set<StoreChangeListener>();
@@ -44,9 +45,11 @@ export class RedisChangeFeed {
     };
   }
 
-  /** Starts the feed if needed; resolves once its subscriptions are in place. */
+  /** Starts the feed if needed; resolves once its subscriptions are in place, rejects with a StoreError. */
   ready(): Promise<ChangeFeedSource> {
-    this.started ??= this.start();
+    this.started ??= this.start().catch((error: unknown) => {
+      throw this.runner.storeError('watch', undefined, error);
+    });
     return this.started;
   }
 
