@@ -86,10 +86,18 @@ describe('change feed with keyspace notifications', () => {
     const watched = store();
     const changes = recorder(watched);
     await watched.changeFeedReady();
-    await client().set(watched.keyOf('SHORT_LIVED'), pythonDocument('SHORT_LIVED', true), 'PX', 30);
-    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 100, 'the SET');
-    changes.length = 0;
-    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 2000, 'the expiry');
+    const other = client();
+    const key = watched.keyOf('SHORT_LIVED');
+    // No TTL yet, so nothing can expire before the SET's own reports are counted.
+    await other.set(key, pythonDocument('SHORT_LIVED', true));
+    await feedDrained(watched, changes);
+    const beforeExpiry = flagChanges(changes, 'SHORT_LIVED');
+    expect(beforeExpiry).toBeGreaterThan(0);
+    // PEXPIRE is reported once ('expire'); the expiry itself is the report after that ('expired').
+    await other.pexpire(key, 50);
+    await waitFor(async () => (await other.exists(key)) === 0, 2000, 'the key to expire');
+    await feedDrained(watched, changes);
+    expect(flagChanges(changes, 'SHORT_LIVED')).toBeGreaterThanOrEqual(beforeExpiry + 2);
     expect(await watched.get('SHORT_LIVED')).toBeUndefined();
   });
 
