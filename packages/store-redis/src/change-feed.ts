@@ -1,5 +1,6 @@
 import type { StoreChange, StoreChangeListener, Unsubscribe } from '@flipper-client/core';
 import type { Cluster, Redis } from 'ioredis';
+import { ChannelEchoFilter } from './channel-echo-filter.js';
 import type { CommandRunner } from './command-runner.js';
 import { ensureKeyspaceEvents } from './keyspace-config.js';
 import type { KeyLayout } from './keys.js';
@@ -19,12 +20,15 @@ const ALL: StoreChange = Object.freeze({ kind: 'all' });
  * The change feed of a Redis store, started by the first `watch`: a subscriber connection of
  * its own on the store's channel (every write of this library publishes the flag name there)
  * plus keyspace notifications of the flag keys, on every master of a cluster since a node only
- * notifies about its own keys. After any reconnect it reports `all`, since messages sent while
- * disconnected are lost.
+ * notifies about its own keys. A write of this library is heard both ways; the channel message
+ * that repeats a notification is dropped (see {@link ChannelEchoFilter}). After any reconnect it
+ * reports `all`, since messages sent while disconnected are lost. Every error it surfaces — on
+ * `onError` or from `ready()` — is a `StoreError` with a sanitized cause.
  */
 export class RedisChangeFeed {
   private readonly listeners = new Set<StoreChangeListener>();
   private readonly connections: (Redis | Cluster)[] = [];
+  private readonly echoes = new ChannelEchoFilter();
   private started: Promise<ChangeFeedSource> | undefined;
   private fallbackTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -44,9 +48,11 @@ export class RedisChangeFeed {
     };
   }
 
-  /** Starts the feed if needed; resolves once its subscriptions are in place. */
+  /** Starts the feed if needed; resolves once its subscriptions are in place, rejects with a StoreError. */
   ready(): Promise<ChangeFeedSource> {
-    this.started ??= this.start();
+    this.started ??= this.start().catch((error: unknown) => {
+      throw this.runner.storeError('watch', undefined, error);
+    });
     return this.started;
   }
 
@@ -74,7 +80,7 @@ export class RedisChangeFeed {
       isCluster(this.client) ? this.client.duplicate() : this.client.duplicate({ maxRetriesPerRequest: null }),
     );
     subscriber.on('message', (channel: string, featureName: string) => {
-      if (channel === this.layout.channel) this.notify({ kind: 'flag', featureName });
+      if (channel === this.layout.channel && !this.echoes.isEcho(featureName)) this.notify({ kind: 'flag', featureName });
     });
     await subscriber.subscribe(this.layout.channel);
 
@@ -112,7 +118,10 @@ export class RedisChangeFeed {
   private async listenToKeyspace(subscriber: Redis, node: Redis): Promise<void> {
     const prefix = this.layout.keyspacePrefix(databaseIndex(node));
     subscriber.on('pmessage', (_pattern: string, channel: string) => {
-      if (channel.startsWith(prefix)) this.notify({ kind: 'flag', featureName: channel.slice(prefix.length) });
+      if (!channel.startsWith(prefix)) return;
+      const featureName = channel.slice(prefix.length);
+      this.echoes.keyspaceEvent(featureName);
+      this.notify({ kind: 'flag', featureName });
     });
     // A restarted server has forgotten the CONFIG SET: set it again, then report what was missed.
     let connectedBefore = subscriber.status === 'ready';

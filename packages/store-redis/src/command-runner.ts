@@ -1,5 +1,6 @@
 import { FlipperError, StoreError } from '@flipper-client/core';
 import { ConnectionGate } from './connection-gate.js';
+import { sanitizeDriverError } from './driver-error.js';
 import type { RedisClient } from './redis-client.js';
 import { sendWithTimeout } from './send-with-timeout.js';
 
@@ -8,7 +9,8 @@ export const STORE_NAME = 'redis';
 /**
  * Runs Redis commands for the store: each under the store's timeout, each failure turned into a
  * `StoreError` naming the store, the operation and the flag, with any configured secret cut out
- * of the message.
+ * of the message. The driver's error is never kept as it is (its `command.args` may hold the
+ * password): the `cause` is a sanitized copy.
  */
 export class CommandRunner {
   private readonly gate: ConnectionGate;
@@ -38,11 +40,14 @@ export class CommandRunner {
     });
   }
 
-  /** `error` as a FlipperError: our own errors pass through, anything else becomes a StoreError. */
+  /**
+   * `error` as a FlipperError: our own errors pass through, anything else becomes a StoreError
+   * whose cause is a sanitized copy of it (name, message, code, stack, secrets cut out).
+   */
   storeError(operation: string, featureName: string | undefined, error: unknown): FlipperError {
     if (error instanceof FlipperError) return error;
-    const message = this.redact(error instanceof Error ? error.message : String(error));
-    return new StoreError(STORE_NAME, operation, message, { featureName, cause: error });
+    const cause = sanitizeDriverError(error, (text) => this.redact(text));
+    return new StoreError(STORE_NAME, operation, cause.message, { featureName, cause });
   }
 
   private redact(message: string): string {

@@ -34,6 +34,18 @@ function pythonDocument(name: string, enabled: boolean): string {
   return encodeDocument(new FeatureFlagStoreItem(name, enabled));
 }
 
+let markers = 0;
+
+/**
+ * Resolves once the feed of `watched` has delivered every notification Redis sent it before this
+ * call: a raw write of a marker flag is notified on the same connection, after them.
+ */
+async function feedDrained(watched: RedisFeatureFlagStore, changes: readonly StoreChange[]): Promise<void> {
+  const marker = `MARKER_${++markers}`;
+  await client().set(watched.keyOf(marker), pythonDocument(marker, true));
+  await waitFor(() => flagChanges(changes, marker) > 0, 2000, 'the marker write');
+}
+
 beforeAll(async () => {
   // A server with some keyspace classes already on: the store must add its own and keep these.
   server = await startRedis({ args: ['--notify-keyspace-events', 'El'] });
@@ -74,10 +86,18 @@ describe('change feed with keyspace notifications', () => {
     const watched = store();
     const changes = recorder(watched);
     await watched.changeFeedReady();
-    await client().set(watched.keyOf('SHORT_LIVED'), pythonDocument('SHORT_LIVED', true), 'PX', 30);
-    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 100, 'the SET');
-    changes.length = 0;
-    await waitFor(() => flagChanges(changes, 'SHORT_LIVED') > 0, 2000, 'the expiry');
+    const other = client();
+    const key = watched.keyOf('SHORT_LIVED');
+    // No TTL yet, so nothing can expire before the SET's own reports are counted.
+    await other.set(key, pythonDocument('SHORT_LIVED', true));
+    await feedDrained(watched, changes);
+    const beforeExpiry = flagChanges(changes, 'SHORT_LIVED');
+    expect(beforeExpiry).toBeGreaterThan(0);
+    // PEXPIRE is reported once ('expire'); the expiry itself is the report after that ('expired').
+    await other.pexpire(key, 50);
+    await waitFor(async () => (await other.exists(key)) === 0, 2000, 'the key to expire');
+    await feedDrained(watched, changes);
+    expect(flagChanges(changes, 'SHORT_LIVED')).toBeGreaterThanOrEqual(beforeExpiry + 2);
     expect(await watched.get('SHORT_LIVED')).toBeUndefined();
   });
 
@@ -96,13 +116,41 @@ describe('change feed with keyspace notifications', () => {
     expect(changes.filter((change) => change.kind === 'flag' && change.featureName !== 'MINE')).toEqual([]);
   });
 
-  it('hears writes of another store instance through the channel and keyspace both', async () => {
+  it('reports each write of another connection once, though Redis sends a keyspace event and a channel message', async () => {
     const watched = store();
     const changes = recorder(watched);
     await watched.changeFeedReady();
     const peer = new RedisFeatureFlagStore(client(), { baseKey: watched.options.baseKey });
     await peer.create('FROM_PEER');
-    await waitFor(() => flagChanges(changes, 'FROM_PEER') >= 2, 100, 'the channel message and the keyspace event');
+    await waitFor(() => flagChanges(changes, 'FROM_PEER') > 0, 100, "the peer's create");
+    await peer.set('FROM_PEER', true);
+    await peer.delete('FROM_PEER');
+    await client().set(watched.keyOf('RAW'), pythonDocument('RAW', true));
+    await feedDrained(watched, changes);
+    expect([flagChanges(changes, 'FROM_PEER'), flagChanges(changes, 'RAW')]).toEqual([3, 1]);
+  });
+
+  it('reports a channel message that no keyspace event stands for: a store on another database, same base key', async () => {
+    const watched = store();
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    const database1 = new Redis(server.port, server.host, { db: 1 });
+    opened.push({ close: () => database1.quit() });
+    await new RedisFeatureFlagStore(database1, { baseKey: watched.options.baseKey }).create('IN_DATABASE_1');
+    await waitFor(() => flagChanges(changes, 'IN_DATABASE_1') > 0, 100, 'the channel message');
+    expect(await watched.get('IN_DATABASE_1')).toBeUndefined();
+  });
+
+  it('does not hear a store on another database that has a channel of its own', async () => {
+    const watched = store();
+    const changes = recorder(watched);
+    await watched.changeFeedReady();
+    const database1 = new Redis(server.port, server.host, { db: 1 });
+    opened.push({ close: () => database1.quit() });
+    const { baseKey } = watched.options;
+    await new RedisFeatureFlagStore(database1, { baseKey, channel: `${baseKey}:replica-changes` }).create('IN_DATABASE_1');
+    await feedDrained(watched, changes);
+    expect(flagChanges(changes, 'IN_DATABASE_1')).toBe(0);
   });
 
   it('re-enables keyspace events after the server restarts and reports that changes may have been missed', async () => {

@@ -12,6 +12,7 @@ import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
+import { secretPaths } from './support/secret-paths.js';
 
 const PASSWORD = 'pw-that-must-never-be-logged-7f3a';
 let server: RedisServer;
@@ -181,6 +182,9 @@ describe('misuse', () => {
     expect(error).toBeInstanceOf(FlipperError);
     expect((error as Error).message).toContain('AUTH *** refused');
     expect((error as Error).message).not.toContain(PASSWORD);
+    // Nor anywhere down its cause chain: the driver's error is kept only as a sanitized copy.
+    expect(secretPaths(error, PASSWORD)).toEqual([]);
+    expect(((error as Error).cause as Error).message).toBe('AUTH *** refused');
     client.disconnect();
   });
 });
