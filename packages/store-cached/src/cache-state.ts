@@ -52,12 +52,12 @@ export class CacheState {
     if (change.kind === 'all') {
       this.flights.markAllChanged();
       this.mirror.changesMissed();
-      if (this.mirror.items !== undefined) return; // the reload announces itself
+      if (this.mirror.loaded) return; // the reload announces itself
       this.entries.invalidateAll(performance.now());
       return this.listeners.emit(change);
     }
     this.noteChange(change.featureName);
-    if (this.mirror.items !== undefined) {
+    if (this.mirror.loaded) {
       this.flights.join(change.featureName).announce = true;
       return;
     }
@@ -68,23 +68,25 @@ export class CacheState {
   /** A write through the cache landed; resolves once the cache shows it (read-your-writes). */
   async written(featureName: string, provisional: (current: Read) => Read): Promise<void> {
     this.noteChange(featureName);
-    if (this.mirror.items === undefined) {
+    if (!this.mirror.loaded) {
       // The next get reads through: the value before the write is not worth serving, even stale.
       this.entries.forget(featureName);
       return;
     }
     try {
       await this.flights.join(featureName).result;
-    } catch {
+    } catch (error) {
+      // A corrupt document read back is already the flag's entry (see `flightFailed`).
+      if (error instanceof InvalidDocumentError) return;
       // Reported by the flight; until the resync corrects it, show what the write made.
-      this.mirror.put(featureName, provisional(this.mirror.items?.get(featureName)));
+      this.mirror.put(featureName, provisional);
     }
   }
 
   /** A write failed, and may have landed all the same (a timeout): what was known is no longer fresh. */
   writeFailed(featureName: string): void {
     this.noteChange(featureName);
-    if (this.mirror.items !== undefined) this.flights.join(featureName);
+    if (this.mirror.loaded) this.flights.join(featureName);
     else this.entries.invalidate(featureName, performance.now());
   }
 
@@ -118,13 +120,16 @@ export class CacheState {
 
   private settle(flight: Flight, item: Read, current: boolean): void {
     if (this.closed) return;
-    if (this.mirror.items !== undefined) this.mirror.settle(flight, item, current);
+    if (this.mirror.loaded) this.mirror.settle(flight, item, current);
     else this.entries.store(flight.featureName, item, performance.now(), !current);
   }
 
   private flightFailed(flight: Flight, error: unknown): void {
     // Without the mirror, the callers of get serve stale or reject.
-    if (!this.closed && this.mirror.items !== undefined) this.mirror.failed(flight, error);
+    if (this.closed || !this.mirror.loaded) return;
+    // A corrupt document is an answer about the flag, not a failure to reach the store.
+    if (error instanceof InvalidDocumentError) this.mirror.invalid(flight, error, !flight.changed);
+    else this.mirror.failed(flight, error);
   }
 
   private serveStale(featureName: string, error: unknown): Read {

@@ -52,21 +52,26 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
 
   /** True once `preload()` made a complete mirror over a change feed, until `close()`. */
   get syncReady(): boolean {
-    return this.state.mirror.items !== undefined;
+    return this.state.mirror.loaded;
   }
 
+  /** Throws the decode error the mirror keeps for a corrupt document, as `get` rejects with it. */
   getSync(featureName: string): Read {
-    const mirror = this.state.mirror.items;
-    if (mirror === undefined) {
+    if (!this.state.mirror.loaded) {
       const reason = this.unsubscribe === undefined ? 'the inner store has no change feed' : 'await preload() first';
       throw new SyncEvaluationUnavailableError(featureName, `the ${this.storeName} store is no complete mirror (${reason})`);
     }
-    return mirror.get(featureName);
+    return this.state.mirror.read(featureName);
   }
 
   get(featureName: string): Promise<Read> {
-    const mirror = this.state.mirror.items;
-    if (mirror !== undefined) return Promise.resolve(mirror.get(featureName));
+    if (this.state.mirror.loaded) {
+      try {
+        return Promise.resolve(this.state.mirror.read(featureName));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (this.state.closed) return Promise.reject(this.closedError('get', featureName));
     const fresh = this.state.entries.fresh(featureName, performance.now());
     if (fresh !== undefined) return Promise.resolve(fresh.item);
@@ -144,16 +149,16 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
 
   private async loadEverything(): Promise<void> {
     if (hasReadiness(this.inner)) await this.inner.ready();
-    await this.state.mirror.load('preload', (items) => {
+    await this.state.mirror.load('preload', (entries) => {
       if (this.state.closed) return;
       if (this.unsubscribe !== undefined) {
-        this.state.mirror.items = items;
+        this.state.mirror.install(entries);
         this.state.entries.clear();
         return;
       }
-      // Nothing would keep a mirror current: warm the LRU instead.
+      // Nothing would keep a mirror current: warm the LRU instead (a corrupt document is read again when asked for).
       const now = performance.now();
-      for (const [name, item] of items) this.state.entries.store(name, item, now);
+      for (const [name, entry] of entries) if (!(entry instanceof Error)) this.state.entries.store(name, entry, now);
     });
   }
 

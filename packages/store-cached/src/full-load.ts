@@ -1,10 +1,5 @@
-import {
-  InvalidDocumentError,
-  StoreError,
-  type FeatureFlagStore,
-  type FeatureFlagStoreItem,
-  type FlipperError,
-} from '@flipper-client/core';
+import { InvalidDocumentError, StoreError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core';
+import type { MirrorEntry } from './mirror-entry.js';
 
 /** Flags that changed while a full listing ran; the listing reads them again before it is used. */
 export class ChangeRecorder {
@@ -18,9 +13,10 @@ export interface FullLoadOptions {
   storeName: string;
   /** Where the caller's change handler records what it hears while the load runs. */
   recorders: Set<ChangeRecorder>;
+  /** Hears of each corrupt document met; it is kept in the load as well (see `MirrorEntry`). */
   onInvalid(error: FlipperError): void;
   /** Receives every flag, synchronously, at a moment when no change heard since is missing from it. */
-  install(items: Map<string, FeatureFlagStoreItem>): void;
+  install(entries: Map<string, MirrorEntry>): void;
 }
 
 const MAX_LISTINGS = 5;
@@ -35,20 +31,24 @@ export async function loadEverything(options: FullLoadOptions): Promise<void> {
     const recorder = new ChangeRecorder();
     options.recorders.add(recorder);
     try {
-      const items = new Map<string, FeatureFlagStoreItem>();
-      for await (const item of options.inner.list({ onInvalid: options.onInvalid })) items.set(item.featureName, item);
+      const entries = new Map<string, MirrorEntry>();
+      const onInvalid = (error: FlipperError): void => {
+        if (error.featureName !== undefined) entries.set(error.featureName, error);
+        options.onInvalid(error);
+      };
+      for await (const item of options.inner.list({ onInvalid })) entries.set(item.featureName, item);
       for (let pass = 0; pass < MAX_FIXUP_PASSES && !recorder.all; pass++) {
         if (recorder.names.size === 0) {
-          options.install(items);
+          options.install(entries);
           return;
         }
         const names = [...recorder.names];
         recorder.names.clear();
-        const reads = await Promise.all(names.map((name) => readValid(options, name)));
+        const reads = await Promise.all(names.map((name) => readAgain(options, name)));
         names.forEach((name, i) => {
-          const item = reads[i];
-          if (item === undefined) items.delete(name);
-          else items.set(name, item);
+          const entry = reads[i];
+          if (entry === undefined) entries.delete(name);
+          else entries.set(name, entry);
         });
       }
     } finally {
@@ -58,13 +58,13 @@ export async function loadEverything(options: FullLoadOptions): Promise<void> {
   throw new StoreError(options.storeName, 'preload', `flags kept changing through ${MAX_LISTINGS} listings`);
 }
 
-/** A corrupt document is left out of the load and reported, as `list` does. */
-async function readValid(options: FullLoadOptions, name: string): Promise<FeatureFlagStoreItem | undefined> {
+/** A corrupt document is kept as its decode error and reported, as `list` reports it. */
+async function readAgain(options: FullLoadOptions, name: string): Promise<MirrorEntry | undefined> {
   try {
     return await options.inner.get(name);
   } catch (error) {
     if (!(error instanceof InvalidDocumentError)) throw error;
     options.onInvalid(error);
-    return undefined;
+    return error;
   }
 }

@@ -1,16 +1,17 @@
-import { MemoryFeatureFlagStore } from '@flipper-client/core';
 import { describeStoreConformance } from '@flipper-client/core/testing';
 import { CachedFeatureFlagStore } from '../src/index.js';
 import { describeCachedStoreBehaviour } from '../src/testing/index.js';
+import { writtenAndAnnounced } from './support/announced.js';
 import { LateFeedStore } from './support/late-feed-store.js';
+import { SharedFlags } from './support/shared-flags.js';
 
 // What a networked backend does to the cache: changes are reported after the write resolved,
 // and each connection hears them on its own. The suites must hold there as over plain memory.
 
 describeCachedStoreBehaviour('a late change feed', {
   createInner: () => {
-    const memory = new MemoryFeatureFlagStore();
-    return { store: new LateFeedStore(memory), connect: async () => new LateFeedStore(memory) };
+    const shared = new SharedFlags();
+    return { store: new LateFeedStore(shared), connect: async () => new LateFeedStore(shared) };
   },
 });
 
@@ -19,18 +20,23 @@ for (const preload of [false, true]) {
     `cached store over a late change feed (preloaded: ${preload})`,
     {
       createStore: async () => {
-        const memory = new MemoryFeatureFlagStore();
+        const shared = new SharedFlags();
         const cached = async (): Promise<CachedFeatureFlagStore> => {
-          const cache = new CachedFeatureFlagStore(new LateFeedStore(memory));
+          const cache = new CachedFeatureFlagStore(new LateFeedStore(shared));
           if (preload) await cache.preload();
           return cache;
         };
-        return { store: await cached(), connect: cached };
+        const store = await cached();
+        return {
+          store,
+          connect: cached,
+          // Written as another program writes: the cache hears of it on the feed only.
+          writeRaw: (featureName, text) => writtenAndAnnounced(store, featureName, () => shared.writeRaw(featureName, text)),
+        };
       },
       // The atomicity group reads right after other connections wrote; a mirror hears of their
       // writes only through the feed, later (the behaviour suite checks that it converges).
       groups: { atomicity: !preload },
     },
-    { writeRaw: false },
   );
 }

@@ -1,4 +1,4 @@
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance, waitFor } from '@flipper-client/core/testing';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import type { Redis } from 'ioredis';
@@ -14,13 +14,27 @@ import { uniqueBaseKey, useRedis } from './support/redis.js';
  * the non-preloaded cache only, as store-cached's README says; the cross-process and behaviour
  * tests check that the mirror converges.
  *
- * Documents written by others (the Python library's, corrupt ones) run on the non-preloaded
- * cache only: a mirror leaves a corrupt document out and answers "missing" rather than
- * rejecting with InvalidDocumentError (store-cached's README, "preload"), which
- * cached-redis-cross-process.test.ts checks, along with Python-written documents reaching it.
+ * Documents written by others (the Python library's, corrupt ones) run on both: a plain SET is
+ * heard through keyspace notifications, and `writeRaw` resolves once the cache under test has
+ * announced the flag on its own feed, which it does once it shows the document (a mirror keeps a
+ * corrupt one as the flag's InvalidDocumentError).
  */
 const redis = useRedis();
 const FEED_TIMEOUT_MS = 2000;
+
+/** Runs `write`, then waits until `cache` announces `featureName`: it shows the write then. */
+async function writtenAndAnnounced(cache: CachedFeatureFlagStore, featureName: string, write: () => Promise<unknown>): Promise<void> {
+  let heard = false;
+  const stop = cache.watch!((change) => {
+    if (change.kind === 'all' || change.featureName === featureName) heard = true;
+  });
+  try {
+    await write();
+    await waitFor(() => heard, FEED_TIMEOUT_MS, `the cache to announce ${featureName}`);
+  } finally {
+    stop();
+  }
+}
 
 for (const preload of [false, true]) {
   describeStoreConformance(
@@ -41,12 +55,10 @@ for (const preload of [false, true]) {
           store,
           connect: () => open(redis().connection(), true),
           // A plain SET on the flag's key, as the Python library writes.
-          writeRaw: async (featureName, text) => {
-            await redis().shared.set(`${baseKey}/${featureName}`, text);
-          },
+          writeRaw: (featureName, text) => writtenAndAnnounced(store, featureName, () => redis().shared.set(`${baseKey}/${featureName}`, text)),
         };
       },
-      groups: { atomicity: !preload, rawDocuments: !preload },
+      groups: { atomicity: !preload },
       concurrentWriters: 20,
       changeFeedTimeoutMs: FEED_TIMEOUT_MS,
     },

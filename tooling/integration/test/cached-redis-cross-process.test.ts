@@ -129,12 +129,16 @@ describe('cached readers over Redis, writes from another process', () => {
     await visibleWithin(BOUND_MS, 'the corrupt document', () => writer.run({ op: 'raw-set', key: `${baseKey}/${name}`, text: corrupt }), async () =>
       !(await cached.isEnabled(name)) && !mirrored.isEnabledSync(name),
     );
-    // The read-through cache passes the store's InvalidDocumentError on; the client answers its
-    // default and reports it. The mirror leaves the document out (store-cached's README) and
-    // reports it through onError.
+    // Both caches pass the store's InvalidDocumentError on (the mirror keeps it as the flag's
+    // entry and reports it through onError when it takes it in); the clients answer their
+    // default and report it.
     expect(clientErrors.some((error) => error instanceof InvalidDocumentError && error.featureName === name)).toBe(true);
     expect(await cached.isEnabled(name, {}, { default: true })).toBe(true);
     expect(readers.mirrorErrors.some((error) => error instanceof InvalidDocumentError && error.featureName === name)).toBe(true);
+    const mirroredErrors: FlipperError[] = [];
+    mirrored.events.on('error', (event) => mirroredErrors.push(event.error));
     expect(mirrored.isEnabledSync(name, {}, { default: true })).toBe(true);
+    expect(mirroredErrors.map((error) => [error instanceof InvalidDocumentError, error.featureName])).toEqual([[true, name]]);
+    await expect(readers.mirror.get(name)).rejects.toBeInstanceOf(InvalidDocumentError);
   });
 });

@@ -58,12 +58,14 @@ async function writeFlags(other: FeatureFlagClient): Promise<void> {
   await other.addCondition('ADMINS', new Condition({ is_admin: true }));
 }
 
-async function deploy(cached: boolean, commandTimeoutMs = 1000): Promise<Deployment> {
+/** `before` writes more into the base key before the provider starts. */
+async function deploy(cached: boolean, commandTimeoutMs = 1000, before?: (baseKey: string) => Promise<unknown>): Promise<Deployment> {
   const baseKey = uniqueBaseKey(cached ? 'openfeature-cached' : 'openfeature');
   const otherStore = new RedisFeatureFlagStore(redis().connection(), { baseKey, closeClient: true });
   opened.push(otherStore);
   const other = new FeatureFlagClient(otherStore);
   await writeFlags(other);
+  await before?.(baseKey);
   const redisStore = new RedisFeatureFlagStore(redis().connection(), { baseKey, closeClient: true, commandTimeoutMs });
   await redisStore.changeFeedReady();
   const store = cached ? new CachedFeatureFlagStore(redisStore, { ttlMs: 3_600_000, closeInner: true }) : redisStore;
@@ -143,12 +145,25 @@ describe.each([
 });
 
 describe('failures reach OpenFeature as error codes', () => {
-  it('PARSE_ERROR for a corrupt document in Redis, naming the flag and the bad part', async () => {
-    const { flags, baseKey } = await deploy(false);
-    await redis().shared.set(`${baseKey}/BROKEN`, JSON.stringify({ feature_name: 'BROKEN', is_enabled: true, meta: { bucketer: { type: 'MysteryBucketer' } } }));
-    const details = await flags.getBooleanDetails('BROKEN', true);
-    expect(details).toMatchObject({ value: true, reason: ERROR, errorCode: ErrorCode.PARSE_ERROR });
-    expect(details.errorMessage).toMatch(/"BROKEN"/);
+  it.each([
+    ['a Redis store', false],
+    ['a preloaded cache over a Redis store', true],
+  ])('PARSE_ERROR over %s for a corrupt document in Redis, naming the flag and the bad part', async (_label, cached) => {
+    const corrupt = (name: string): string => JSON.stringify({ feature_name: name, is_enabled: true, meta: { bucketer: { type: 'MysteryBucketer' } } });
+    // BROKEN is there before the provider starts (the cache meets it in its preload); LATER is
+    // written afterwards (the cache hears of it on the feed).
+    const { flags, baseKey } = await deploy(cached, 1000, (key) => redis().shared.set(`${key}/BROKEN`, corrupt('BROKEN')));
+    const changes = watchChanges(flags, 'LATER');
+    await redis().shared.set(`${baseKey}/LATER`, corrupt('LATER'));
+    await eventually(() => changes.events.some((event) => event.changed?.includes('LATER') === true), 'CONFIGURATION_CHANGED for LATER');
+    changes.stop();
+    for (const name of ['BROKEN', 'LATER']) {
+      const details = await flags.getBooleanDetails(name, true);
+      expect(details).toMatchObject({ value: true, reason: ERROR, errorCode: ErrorCode.PARSE_ERROR });
+      expect(details.errorMessage).toContain(`"${name}"`);
+      expect(details.errorMessage).toMatch(/bucketer/);
+    }
+    expect(await flags.getBooleanDetails('ON', false)).toMatchObject({ value: true, reason: STATIC });
   });
 
   it('GENERAL with the default when Redis hangs, and answers again once it is back', async () => {

@@ -1,8 +1,8 @@
 /**
  * Test kit of the cached store. `describeCachedStoreBehaviour` registers the cache's own tests
  * (single flight, negative caching, TTL, stale-if-error, change-feed invalidation, preload and
- * the mirror, close) over any inner store, so a backend package or an integration suite runs
- * them over its real store in a few lines:
+ * the mirror, corrupt documents in the mirror, close) over any inner store, so a backend package
+ * or an integration suite runs them over its real store in a few lines:
  *
  *     describeCachedStoreBehaviour('redis', { createInner: async () => ({ store, connect, cleanup }) });
  *
@@ -12,6 +12,7 @@ import { describe } from '@jest/globals';
 import { registerChangeFeedTests } from './change-feed.js';
 import { registerCloseTests } from './close.js';
 import { CachedBehaviourContext, type CachedBehaviourOptions } from './context.js';
+import { registerCorruptDocumentTests } from './corrupt-documents.js';
 import { registerFailureTests } from './failures.js';
 import { registerPreloadTests } from './preload.js';
 import { registerReadTests } from './reads.js';
@@ -27,6 +28,7 @@ export function describeCachedStoreBehaviour(name: string, options: CachedBehavi
     registerFailureTests(ctx);
     registerChangeFeedTests(ctx);
     registerPreloadTests(ctx);
+    registerCorruptDocumentTests(ctx);
     registerCloseTests(ctx);
   });
 }

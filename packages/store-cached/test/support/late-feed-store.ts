@@ -1,31 +1,33 @@
-import {
-  MemoryFeatureFlagStore,
-  type FeatureFlagMeta,
-  type FeatureFlagStore,
-  type FeatureFlagStoreItem,
-  type ItemChange,
-  type StoreChangeListener,
-  type StoreCreateOptions,
-  type StoreListOptions,
-  type Unsubscribe,
+import type {
+  FeatureFlagMeta,
+  FeatureFlagStore,
+  FeatureFlagStoreItem,
+  FlipperError,
+  ItemChange,
+  StoreChangeListener,
+  StoreCreateOptions,
+  StoreListOptions,
+  Unsubscribe,
 } from '@flipper-client/core';
+import type { SharedFlags } from './shared-flags.js';
 
 /**
- * A memory store whose change feed arrives late, in order, as a networked feed does (Redis
- * pub/sub): a write resolves before its change is reported, and reads are asynchronous too.
- * Each instance is one "connection" to the shared memory.
+ * One "connection" to `SharedFlags` whose change feed arrives late, in order, as a networked
+ * feed does (Redis pub/sub): a write resolves before its change is reported, and reads are
+ * asynchronous too. A document written raw that does not decode makes `get` reject with its
+ * decode error and `list` report it, as a document store does.
  */
 export class LateFeedStore implements FeatureFlagStore {
   readonly storeName = 'late-feed';
 
   constructor(
-    private readonly memory: MemoryFeatureFlagStore,
+    private readonly shared: SharedFlags,
     private readonly delayMs = 3,
   ) {}
 
   watch(listener: StoreChangeListener): Unsubscribe {
     let active = true;
-    const stop = this.memory.watch((change) => {
+    const stop = this.shared.watch((change) => {
       setTimeout(() => active && listener(change), this.delayMs);
     });
     return () => {
@@ -36,30 +38,47 @@ export class LateFeedStore implements FeatureFlagStore {
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
     await new Promise((resolve) => setImmediate(resolve));
-    return this.memory.get(featureName);
+    return this.shared.read(featureName);
   }
 
   create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
-    return this.memory.create(featureName, options);
+    this.shared.corrupt.delete(featureName);
+    return this.shared.memory.create(featureName, options);
   }
 
-  set(featureName: string, isEnabled: boolean): Promise<void> {
-    return this.memory.set(featureName, isEnabled);
+  /** Replaces a corrupt document, as the Python stores' `set` writes a whole new one. */
+  async set(featureName: string, isEnabled: boolean): Promise<void> {
+    if (this.shared.corrupt.delete(featureName)) await this.shared.memory.create(featureName, { isEnabled });
+    else await this.shared.memory.set(featureName, isEnabled);
   }
 
-  delete(featureName: string): Promise<void> {
-    return this.memory.delete(featureName);
+  async delete(featureName: string): Promise<void> {
+    if (this.shared.corrupt.delete(featureName)) this.shared.notify(featureName);
+    await this.shared.memory.delete(featureName);
   }
 
-  list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem> {
-    return this.memory.list(options);
+  async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
+    const names = await this.shared.names();
+    const offset = options.offset ?? 0;
+    for (const name of names.slice(offset, options.limit === undefined ? undefined : offset + options.limit)) {
+      let item: FeatureFlagStoreItem | undefined;
+      try {
+        item = this.shared.read(name);
+      } catch (error) {
+        options.onInvalid?.(error as FlipperError);
+        continue;
+      }
+      if (item !== undefined) yield item;
+    }
   }
 
-  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    return this.memory.setMeta(featureName, meta);
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    this.shared.read(featureName); // a corrupt document cannot be modified: its decode error
+    await this.shared.memory.setMeta(featureName, meta);
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.memory.update(featureName, change);
+  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    this.shared.read(featureName);
+    return this.shared.memory.update(featureName, change);
   }
 }
