@@ -57,6 +57,7 @@ export { hasChangeFeed, hasReadiness, isClosable, isSyncReadable } from './store
 export { updateWithCompareAndSet } from './compare-and-set.js';
 export type { CompareAndSetOptions, VersionedItem } from './compare-and-set.js';
 export { MemoryFeatureFlagStore } from './memory-store.js';
+export { ChangeListeners } from './change-listeners.js';
 export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
 
 export { FlagEvents, ListenerError } from './events.js';

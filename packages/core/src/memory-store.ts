@@ -1,3 +1,4 @@
+import { ChangeListeners } from './change-listeners.js';
 import { FlagDoesNotExistError } from './errors.js';
 import { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 import { compareCodePoints } from './python-compare.js';
@@ -5,7 +6,6 @@ import type {
   ChangeFeed,
   FeatureFlagStore,
   ItemChange,
-  StoreChange,
   StoreChangeListener,
   StoreCreateOptions,
   StoreListOptions,
@@ -22,7 +22,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   readonly storeName = 'memory';
   readonly syncReady = true;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
-  private readonly listeners = new Set<StoreChangeListener>();
+  private readonly listeners = new ChangeListeners();
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
@@ -43,7 +43,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   async delete(featureName: string): Promise<void> {
-    if (this.items.delete(featureName)) this.notify({ kind: 'flag', featureName });
+    if (this.items.delete(featureName)) this.listeners.notify({ kind: 'flag', featureName });
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -67,8 +67,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Number of flags held. */
@@ -78,17 +77,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   private put(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
     this.items.set(item.featureName, item);
-    this.notify({ kind: 'flag', featureName: item.featureName });
+    this.listeners.notify({ kind: 'flag', featureName: item.featureName });
     return item;
-  }
-
-  private notify(change: StoreChange): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(change);
-      } catch {
-        // A listener's failure is its own; the write has landed and other listeners still hear.
-      }
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { FlipperError, InvalidDocumentError, StoreError, type FeatureFlagStore, type FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core';
 import { CacheEntries } from './cache-entries.js';
-import { ChangeListeners } from './change-listeners.js';
+import { ChangeListeners } from '@flipper-client/core';
 import { LocalMirror } from './local-mirror.js';
 import type { CacheErrorContext, ResolvedCacheOptions } from './options.js';
 import { SingleFlight, type Flight } from './single-flight.js';
@@ -54,7 +54,7 @@ export class CacheState {
       this.mirror.changesMissed();
       if (this.mirror.loaded) return; // the reload announces itself
       this.entries.invalidateAll(performance.now());
-      return this.listeners.emit(change);
+      return this.listeners.notify(change);
     }
     this.noteChange(change.featureName);
     if (this.mirror.loaded) {
@@ -62,7 +62,7 @@ export class CacheState {
       return;
     }
     this.entries.invalidate(change.featureName, performance.now());
-    this.listeners.emit(change);
+    this.listeners.notify(change);
   }
 
   /** A write through the cache landed; resolves once the cache shows it (read-your-writes). */

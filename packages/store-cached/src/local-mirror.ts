@@ -1,6 +1,6 @@
 import type { FeatureFlagStore, FeatureFlagStoreItem, FlipperError } from '@flipper-client/core';
 import { BackoffRunner } from './backoff-runner.js';
-import type { ChangeListeners } from './change-listeners.js';
+import type { ChangeListeners } from '@flipper-client/core';
 import { loadEverything, type ChangeRecorder } from './full-load.js';
 import { readEntry, type MirrorEntry } from './mirror-entry.js';
 import type { CacheErrorContext } from './options.js';
@@ -92,7 +92,7 @@ export class LocalMirror {
       // Still changing: the newest read is in, and another read follows for what came after it.
       this.deps.flights.join(flight.featureName).announce ||= flight.announce;
     } else if (flight.announce) {
-      this.deps.listeners.emit({ kind: 'flag', featureName: flight.featureName });
+      this.deps.listeners.notify({ kind: 'flag', featureName: flight.featureName });
     }
   }
 
@@ -116,6 +116,6 @@ export class LocalMirror {
     await this.load('resync', (entries) => {
       if (this.entries !== undefined) this.entries = entries;
     });
-    if (this.entries !== undefined) this.deps.listeners.emit({ kind: 'all' });
+    if (this.entries !== undefined) this.deps.listeners.notify({ kind: 'all' });
   }
 }

@@ -20,7 +20,7 @@ import {
   type Unsubscribe,
 } from '@flipper-client/core';
 import type Consul from 'consul';
-import { ChangeListeners } from './change-listeners.js';
+import { ChangeListeners } from '@flipper-client/core';
 import { ConsulKv } from './consul-kv.js';
 import { FlagKeys } from './flag-keys.js';
 import { entriesOfCopy, entriesOfPairs, pageOf } from './listing.js';

@@ -1,6 +1,6 @@
 import { StoreError, type FlipperError } from '@flipper-client/core';
 import { backoffDelay, sleep } from './backoff.js';
-import type { ChangeListeners } from './change-listeners.js';
+import type { ChangeListeners } from '@flipper-client/core';
 import type { ConsulKv, IndexedRead, KvPair } from './consul-kv.js';
 import type { FlagKeys } from './flag-keys.js';
 import type { LocalCopy } from './local-copy.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConsulClientFailure, redact } from '../src/consul-client-failure.js';
-import { pathsHolding } from './support/reachable-strings.js';
+import { findSecretPaths } from '@flipper-client/core/testing';
 
 /** An error shaped as the `consul` client throws it: the response, and through it the request. */
 function clientError(message: string, token: string, extra: Record<string, unknown> = {}): Error {
@@ -16,8 +16,8 @@ describe('ConsulClientFailure: what is kept of the consul client’s error', () 
     const failure = ConsulClientFailure.of(clientError('consul: kv.set: ACL not found', 'TOKEN-1', { code: 'EACL' }), 'TOKEN-1');
     expect([failure.statusCode, failure.code, failure.message]).toEqual([403, 'EACL', 'consul: kv.set: ACL not found']);
     expect(failure.cause).toBeUndefined();
-    expect(pathsHolding(failure, 'TOKEN-1')).toEqual([]);
-    expect(pathsHolding(failure, 'x-consul-token')).toEqual([]);
+    expect(findSecretPaths(failure, 'TOKEN-1')).toEqual([]);
+    expect(findSecretPaths(failure, 'x-consul-token')).toEqual([]);
   });
 
   it('blanks the token wherever it shows in the message or code', () => {

@@ -15,7 +15,7 @@ import Consul from 'consul';
 import { inspect } from 'node:util';
 import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '../src/index.js';
 import { kvCall, ON_ENDPOINT } from './support/consul-target.js';
-import { pathsHolding } from './support/reachable-strings.js';
+import { findSecretPaths } from '@flipper-client/core/testing';
 import { timeUntil, useConsul } from './support/fixture.js';
 
 const { newStore, target } = useConsul();
@@ -207,8 +207,8 @@ onEndpoint('what reaches the endpoint', () => {
     for (const error of [...rejections, ...errors]) {
       expect(error).toBeInstanceOf(StoreError);
       expect((error as Error).message).toMatch(/HTTP 403: .*ACL not found/);
-      expect(pathsHolding(error, wrongToken)).toEqual([]);
-      expect(pathsHolding(error, 'app-token')).toEqual([]);
+      expect(findSecretPaths(error, wrongToken)).toEqual([]);
+      expect(findSecretPaths(error, 'app-token')).toEqual([]);
       expect(inspect(error, { depth: Infinity, showHidden: true })).not.toContain(wrongToken);
     }
     const created = rejections[0] as StoreError;

@@ -1,4 +1,4 @@
-import type { StoreChange, StoreChangeListener, Unsubscribe } from '@flipper-client/core';
+import { ChangeListeners, type StoreChange, type StoreChangeListener, type Unsubscribe } from '@flipper-client/core';
 import type { Cluster, Redis } from 'ioredis';
 import { ChannelEchoFilter } from './channel-echo-filter.js';
 import type { CommandRunner } from './command-runner.js';
@@ -26,7 +26,7 @@ const ALL: StoreChange = Object.freeze({ kind: 'all' });
  * `onError` or from `ready()` — is a `StoreError` with a sanitized cause.
  */
 export class RedisChangeFeed {
-  private readonly listeners = new Set<StoreChangeListener>();
+  private readonly listeners: ChangeListeners;
   private readonly connections: (Redis | Cluster)[] = [];
   private readonly echoes = new ChannelEchoFilter();
   private started: Promise<ChangeFeedSource> | undefined;
@@ -38,14 +38,16 @@ export class RedisChangeFeed {
     private readonly layout: KeyLayout,
     private readonly options: ResolvedRedisStoreOptions,
     private readonly runner: CommandRunner,
-  ) {}
+  ) {
+    this.listeners = new ChangeListeners((error, change) =>
+      this.options.onError(this.runner.storeError('watch', change.kind === 'flag' ? change.featureName : undefined, error)),
+    );
+  }
 
   watch(listener: StoreChangeListener): Unsubscribe {
-    this.listeners.add(listener);
+    const stop = this.listeners.add(listener);
     this.ready().catch((error: unknown) => this.options.onError(this.runner.storeError('watch', undefined, error)));
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return stop;
   }
 
   /** Starts the feed if needed; resolves once its subscriptions are in place, rejects with a StoreError. */
@@ -57,13 +59,7 @@ export class RedisChangeFeed {
   }
 
   notify(change: StoreChange): void {
-    for (const listener of this.listeners) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.options.onError(this.runner.storeError('watch', change.kind === 'flag' ? change.featureName : undefined, error));
-      }
-    }
+    this.listeners.notify(change);
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,7 @@ import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
-import { secretPaths } from './support/secret-paths.js';
+import { findSecretPaths } from '@flipper-client/core/testing';
 
 const PASSWORD = 'pw-that-must-never-be-logged-7f3a';
 let server: RedisServer;
@@ -183,7 +183,7 @@ describe('misuse', () => {
     expect((error as Error).message).toContain('AUTH *** refused');
     expect((error as Error).message).not.toContain(PASSWORD);
     // Nor anywhere down its cause chain: the driver's error is kept only as a sanitized copy.
-    expect(secretPaths(error, PASSWORD)).toEqual([]);
+    expect(findSecretPaths(error, PASSWORD)).toEqual([]);
     expect(((error as Error).cause as Error).message).toBe('AUTH *** refused');
     client.disconnect();
   });

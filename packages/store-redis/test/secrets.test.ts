@@ -5,7 +5,7 @@ import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
-import { secretPaths } from './support/secret-paths.js';
+import { findSecretPaths } from '@flipper-client/core/testing';
 
 const RIGHT_PASSWORD = 'right-password-k2Lw9';
 const WRONG_PASSWORD = 'wrong-SECRET-p4Xq7';
@@ -55,7 +55,7 @@ describe('a password that fails to authenticate', () => {
     // What a log needs is kept: the server's answer.
     expect(cause.message).toContain('WRONGPASS');
     expect(cause.command).toBeUndefined();
-    expect(secretPaths(error, WRONG_PASSWORD)).toEqual([]);
+    expect(findSecretPaths(error, WRONG_PASSWORD)).toEqual([]);
   });
 
   it('reaches onError only as StoreErrors with nothing of the password reachable', async () => {
@@ -65,13 +65,13 @@ describe('a password that fails to authenticate', () => {
     await waitFor(() => heard.length >= 2, 2000, 'the feed to report its failures');
     for (const error of heard) expect(error).toBeInstanceOf(StoreError);
     expect(heard.map((error) => (error.cause as Error).message).join('\n')).toContain('WRONGPASS');
-    expect(secretPaths(heard, WRONG_PASSWORD)).toEqual([]);
+    expect(findSecretPaths(heard, WRONG_PASSWORD)).toEqual([]);
   });
 
   it('rejects reads and writes with StoreErrors that hold nothing of the password', async () => {
     const store = storeWithWrongPassword(() => {});
     const errors = await Promise.all([rejection(store.get('FLAG')), rejection(store.create('FLAG')), rejection(store.set('FLAG', true))]);
     for (const error of errors) expect(error).toBeInstanceOf(StoreError);
-    expect(secretPaths(errors, WRONG_PASSWORD)).toEqual([]);
+    expect(findSecretPaths(errors, WRONG_PASSWORD)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { findSecretPaths } from '@flipper-client/core/testing';
 import { inspect } from 'node:util';
 
 /**
@@ -50,36 +51,5 @@ function safeJson(value: unknown): string {
   }
 }
 
-/**
- * Everywhere a secret can be reached from `value`: every own property, enumerable or not, symbol
- * keys included, through Maps, Sets and Buffers (read as UTF-8); getters are not invoked.
- * Stops after `budget` objects. Returns the paths where it was found (at most `limit`).
- */
-export function findSecretDeep(value: unknown, secret: string, options: { budget?: number; limit?: number } = {}): string[] {
-  const found: string[] = [];
-  const seen = new Set<object>();
-  const limit = options.limit ?? 5;
-  let budget = options.budget ?? 100_000;
-  const stack: [unknown, string][] = [[value, '$']];
-  while (stack.length > 0 && found.length < limit && budget-- > 0) {
-    const [current, path] = stack.pop()!;
-    if (typeof current === 'string') {
-      if (current.includes(secret)) found.push(path);
-      continue;
-    }
-    if ((typeof current !== 'object' && typeof current !== 'function') || current === null || seen.has(current)) continue;
-    seen.add(current);
-    if (Buffer.isBuffer(current)) {
-      if (current.includes(secret)) found.push(`${path}<buffer>`);
-      continue;
-    }
-    if (current instanceof Map) for (const [key, member] of current) stack.push([key, `${path}<key>`], [member, `${path}.get(${String(key)})`]);
-    if (current instanceof Set) for (const member of current) stack.push([member, `${path}<member>`]);
-    for (const key of Reflect.ownKeys(current)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current, key);
-      if (descriptor === undefined || !('value' in descriptor)) continue;
-      stack.push([descriptor.value, `${path}.${String(key)}`]);
-    }
-  }
-  return found;
-}
+/** Everywhere a secret can be reached from `value` (the core's testing kit walks it). */
+export const findSecretDeep = findSecretPaths;

@@ -26,6 +26,7 @@ export { AWKWARD_NAMES } from './names.js';
 export { PYTHON_DOCUMENTS } from './python-documents.js';
 export { FaultyStore, Gate, WRITE_OPERATIONS } from './faulty-store.js';
 export type { LoggedWrite, StoreOperation } from './faulty-store.js';
+export { findSecretPaths } from './secret-paths.js';
 
 /**
  * Registers the conformance tests for a store. `createStore` is called before every test and
