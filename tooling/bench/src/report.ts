@@ -1,7 +1,16 @@
-import { formatBytes, formatMs, formatRate, formatRatio, renderTable } from './format.js';
+import { formatBytes, formatMs, formatRate, formatRatio, renderTable, type Column } from './format.js';
 import type { MemoryResult } from './measure-memory.js';
 import type { ThroughputResult } from './measure-throughput.js';
-import type { LatencySamples, LatencyScenario, MemoryScenario, MemorySubject, Scenario, ThroughputScenario, ThroughputSubject } from './scenario.js';
+import type {
+  LatencySamples,
+  LatencyScenario,
+  MemoryScenario,
+  MemorySubject,
+  RowLabel,
+  Scenario,
+  ThroughputScenario,
+  ThroughputSubject,
+} from './scenario.js';
 import { percentile } from './statistics.js';
 import type { TargetOutcome } from './targets.js';
 
@@ -11,8 +20,53 @@ export function scenarioHeader(scenario: Scenario): string[] {
   return ['', `== ${scenario.title} [${scenario.id}]`, `   ${scenario.description}`];
 }
 
-function errorLines(errors: readonly [string, string][]): string[] {
-  return errors.map(([id, message]) => `  ! ${id}: ${message}`);
+const left = (header: string): Column => ({ header, align: 'left' });
+const right = (header: string): Column => ({ header, align: 'right' });
+
+const THROUGHPUT_COLUMNS = [left('library'), left('call'), left('mode'), right('best'), right('median'), left('ratio')];
+const MEMORY_COLUMNS = [left('library'), left('flags as'), right('flags'), right('heap/flag'), left('ratio')];
+const LATENCY_COLUMNS = [left('library'), left('path'), right('samples'), right('p50'), right('p95'), right('max'), right('timeouts')];
+
+type Failed = { readonly status: 'error'; readonly message: string };
+
+/**
+ * One row per subject: `row` prints a result that did not fail. A failed or missing result
+ * prints `error` in the fourth column and its message under the table, where a long message
+ * does not widen every row.
+ */
+function subjectRows<S extends RowLabel & { readonly mode?: string }, R extends Failed | { readonly status: 'ok' | 'n/a' }>(
+  subjects: readonly S[],
+  results: ReadonlyMap<string, R>,
+  row: (subject: S, result: Exclude<R, Failed>) => string[],
+): { rows: string[][]; errorLines: string[] } {
+  const rows: string[][] = [];
+  const errorLines: string[] = [];
+  for (const subject of subjects) {
+    const result = results.get(subject.id);
+    if (result === undefined || result.status === 'error') {
+      rows.push([subject.library, subject.call, subject.mode ?? '', 'error']);
+      errorLines.push(`  ! ${subject.id}: ${result?.message ?? 'not run'}`);
+    } else {
+      // The check above excludes Failed; TypeScript does not narrow a type parameter by it.
+      rows.push(row(subject, result as Exclude<R, Failed>));
+    }
+  }
+  return { rows, errorLines };
+}
+
+/** What ratios divide by: the baseline's number, NaN when it did not run (its ratios print —). */
+function baselineOf<R extends { readonly status: string }>(
+  scenario: { readonly baseline: string; readonly subjects: readonly RowLabel[] },
+  results: ReadonlyMap<string, R>,
+  value: (result: Extract<R, { status: 'ok' }>) => number,
+): { readonly name: string; readonly value: number; ratioCell(subjectId: string, ratio: number): string } {
+  const result = results.get(scenario.baseline);
+  const subject = scenario.subjects.find((candidate) => candidate.id === scenario.baseline);
+  return {
+    name: subject?.library ?? scenario.baseline,
+    value: result?.status === 'ok' ? value(result as Extract<R, { status: 'ok' }>) : Number.NaN,
+    ratioCell: (subjectId, ratio) => formatRatio(ratio) + (subjectId === scenario.baseline ? ' (baseline)' : ''),
+  };
 }
 
 export function throughputBlock(
@@ -21,41 +75,20 @@ export function throughputBlock(
   results: ReadonlyMap<string, ThroughputResult>,
   targets: readonly TargetOutcome[],
 ): string[] {
-  const baselineSubject = scenario.subjects.find((subject) => subject.id === scenario.baseline);
-  const baselineResult = results.get(scenario.baseline);
-  const baseline = baselineResult?.status === 'ok' ? baselineResult.best : Number.NaN;
-  const rows: string[][] = [];
-  const errors: [string, string][] = [];
-  for (const subject of subjects) {
-    const result = results.get(subject.id);
-    const tag = subject.id === scenario.baseline ? ' (baseline)' : '';
-    if (result?.status === 'ok') {
-      rows.push([subject.library, subject.call, subject.mode, formatRate(result.best), formatRate(result.median), formatRatio(result.best / baseline) + tag]);
-    } else if (result?.status === 'n/a') {
-      rows.push([subject.library, `n/a: ${result.message}`, subject.mode, '', '', '']);
-    } else {
-      rows.push([subject.library, subject.call, subject.mode, 'error', '', '']);
-      errors.push([subject.id, result?.status === 'error' ? result.message : 'not run']);
-    }
-  }
-  for (const row of scenario.notApplicable ?? []) rows.push([row.library, `n/a: ${row.reason}`, '', '', '', '']);
+  const baseline = baselineOf(scenario, results, (result) => result.best);
+  const { rows, errorLines } = subjectRows(subjects, results, (subject, result) =>
+    result.status === 'ok'
+      ? [subject.library, subject.call, subject.mode, formatRate(result.best), formatRate(result.median), baseline.ratioCell(subject.id, result.best / baseline.value)]
+      : [subject.library, `n/a: ${result.message}`, subject.mode],
+  );
+  for (const row of scenario.notApplicable ?? []) rows.push([row.library, `n/a: ${row.reason}`]);
   for (const row of scenario.references ?? []) {
-    rows.push([row.library, row.label, '', formatRate(row.opsPerSecond), '', formatRatio(row.opsPerSecond / baseline)]);
+    rows.push([row.library, row.label, '', formatRate(row.opsPerSecond), '', formatRatio(row.opsPerSecond / baseline.value)]);
   }
   return [
-    `   ratio = best ÷ baseline (${baselineSubject?.library ?? scenario.baseline}); higher is better`,
-    ...renderTable(
-      [
-        { header: 'library', align: 'left' },
-        { header: 'call', align: 'left' },
-        { header: 'mode', align: 'left' },
-        { header: 'best', align: 'right' },
-        { header: 'median', align: 'right' },
-        { header: 'ratio', align: 'left' },
-      ],
-      rows,
-    ),
-    ...errorLines(errors),
+    `   ratio = best ÷ baseline (${baseline.name}); higher is better`,
+    ...renderTable(THROUGHPUT_COLUMNS, rows),
+    ...errorLines,
     ...targets.map((target) => `  target: ${target.text}`),
   ];
 }
@@ -65,80 +98,41 @@ export function memoryBlock(
   subjects: readonly MemorySubject[],
   results: ReadonlyMap<string, MemoryResult>,
 ): string[] {
-  const baselineResult = results.get(scenario.baseline);
-  const baseline = baselineResult?.status === 'ok' ? baselineResult.bytesPerFlag : Number.NaN;
-  const baselineSubject = scenario.subjects.find((subject) => subject.id === scenario.baseline);
-  const rows: string[][] = [];
-  const errors: [string, string][] = [];
-  for (const subject of subjects) {
-    const result = results.get(subject.id);
-    const tag = subject.id === scenario.baseline ? ' (baseline)' : '';
-    if (result?.status === 'ok') {
-      rows.push([subject.library, subject.call, result.flagCount.toLocaleString('en-US'), formatBytes(result.bytesPerFlag), formatRatio(result.bytesPerFlag / baseline) + tag]);
-    } else {
-      rows.push([subject.library, subject.call, '', 'error', '']);
-      errors.push([subject.id, result?.status === 'error' ? result.message : 'not run']);
-    }
-  }
+  const baseline = baselineOf(scenario, results, (result) => result.bytesPerFlag);
+  const { rows, errorLines } = subjectRows(subjects, results, (subject, result) => [
+    subject.library,
+    subject.call,
+    result.flagCount.toLocaleString('en-US'),
+    formatBytes(result.bytesPerFlag),
+    baseline.ratioCell(subject.id, result.bytesPerFlag / baseline.value),
+  ]);
   return [
-    `   heap after forced GC, each library in its own child process; ratio = bytes ÷ baseline (${baselineSubject?.library ?? scenario.baseline}); lower is better`,
-    ...renderTable(
-      [
-        { header: 'library', align: 'left' },
-        { header: 'flags as', align: 'left' },
-        { header: 'flags', align: 'right' },
-        { header: 'heap/flag', align: 'right' },
-        { header: 'ratio', align: 'left' },
-      ],
-      rows,
-    ),
-    ...errorLines(errors),
+    `   heap after forced GC, each library in its own child process; ratio = bytes ÷ baseline (${baseline.name}); lower is better`,
+    ...renderTable(MEMORY_COLUMNS, rows),
+    ...errorLines,
   ];
 }
 
-export type LatencyResult = { readonly status: 'ok'; readonly samples: LatencySamples } | { readonly status: 'error'; readonly message: string };
+export type LatencyResult = { readonly status: 'ok'; readonly samples: LatencySamples } | Failed;
 
 export function latencyBlock(
   _scenario: LatencyScenario,
-  subjects: readonly { id: string; library: string; call: string }[],
+  subjects: readonly RowLabel[],
   results: ReadonlyMap<string, LatencyResult>,
 ): string[] {
-  const rows: string[][] = [];
-  const errors: [string, string][] = [];
   const notes: string[] = [];
-  for (const subject of subjects) {
-    const result = results.get(subject.id);
-    if (result?.status === 'ok') {
-      const delays = result.samples.delaysMs;
-      rows.push([
-        subject.library,
-        subject.call,
-        String(delays.length),
-        formatMs(percentile(delays, 0.5)),
-        formatMs(percentile(delays, 0.95)),
-        formatMs(delays.length === 0 ? Number.NaN : Math.max(...delays)),
-        String(result.samples.timeouts),
-      ]);
-      if (result.samples.note !== undefined) notes.push(`  note (${subject.id}): ${result.samples.note}`);
-    } else {
-      rows.push([subject.library, subject.call, '', 'error', '', '', '']);
-      errors.push([subject.id, result?.status === 'error' ? result.message : 'not run']);
-    }
-  }
-  return [
-    ...renderTable(
-      [
-        { header: 'library', align: 'left' },
-        { header: 'path', align: 'left' },
-        { header: 'samples', align: 'right' },
-        { header: 'p50', align: 'right' },
-        { header: 'p95', align: 'right' },
-        { header: 'max', align: 'right' },
-        { header: 'timeouts', align: 'right' },
-      ],
-      rows,
-    ),
-    ...notes,
-    ...errorLines(errors),
-  ];
+  const { rows, errorLines } = subjectRows(subjects, results, (subject, { samples }) => {
+    if (samples.note !== undefined) notes.push(`  note (${subject.id}): ${samples.note}`);
+    const delays = samples.delaysMs;
+    return [
+      subject.library,
+      subject.call,
+      String(delays.length),
+      formatMs(percentile(delays, 0.5)),
+      formatMs(percentile(delays, 0.95)),
+      formatMs(delays.length === 0 ? Number.NaN : Math.max(...delays)),
+      String(samples.timeouts),
+    ];
+  });
+  return [...renderTable(LATENCY_COLUMNS, rows), ...notes, ...errorLines];
 }

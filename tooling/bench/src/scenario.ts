@@ -16,9 +16,10 @@ export interface RowLabel {
 /** A prepared subject: a closed loop over one library's call. */
 export interface ThroughputBench {
   /**
-   * Makes `iterations` calls and returns how many answered `true`. Every subject writes its own
-   * loop: a loop shared by all subjects would carry one set of inline caches for every library
-   * it calls and make whichever runs second look slower.
+   * Makes `iterations` calls and returns how many answered `true`. Every row runs a loop of its
+   * own (`measured-loops.ts`, loaded fresh per row by `fresh-loops.ts`): a shared loop would
+   * carry one set of inline caches for every row it serves and make whichever runs second look
+   * slower.
    */
   run(iterations: number): number | Promise<number>;
   close?(): void | Promise<void>;

@@ -8,3 +8,8 @@ export async function startFlipper(define: (features: FeatureFlagClient) => Prom
   await define(features);
   return features;
 }
+
+/** A `define` for `startFlipper`: one flag, on for everyone. */
+export function enabledFlag(name: string): (features: FeatureFlagClient) => Promise<void> {
+  return async (features) => void (await features.create(name, { isEnabled: true }));
+}

@@ -17,6 +17,14 @@ export interface LaunchDarklyFlag {
   }[];
 }
 
+/**
+ * A boolean flag that is on, with variation 0 serving `true` and variation 1 `false` (also
+ * while off); `targeting` says who gets which.
+ */
+export function booleanFlag(key: string, targeting: Pick<LaunchDarklyFlag, 'fallthrough' | 'rules'>): LaunchDarklyFlag {
+  return { key, on: true, variations: [true, false], offVariation: 1, ...targeting };
+}
+
 export type LaunchDarklyFlagSource = (testData: integrations.TestData) => Promise<unknown>;
 
 /** A boolean flag that is on for everyone, through the TestData flag builder. */

@@ -1,11 +1,14 @@
 import { FeatureFlagClient, SyncEvaluationUnavailableError, type FeatureFlagStore } from '@flipper-client/core';
 import { expectAll } from '../answers.js';
 import { closeStore, loadRedisStores, preloadIfPossible, STORE_CACHED, STORE_REDIS } from '../flipper-stores.js';
-import { FLIPPER_LIBRARY, startFlipper } from '../peers/flipper.js';
+import { freshLoops } from '../fresh-loops.js';
+import { enabledFlag } from '../peers/flipper.js';
 import type { RunContext } from '../run-context.js';
 import { defineScenario, NotApplicableError } from '../scenario.js';
+import { flipperCall, flipperRow } from '../standard-rows.js';
 
 const FLAG = 'PLAIN';
+const CACHED_LIBRARY = 'flipper (cached over Redis)';
 
 /** A cached store over a Redis store, holding one enabled flag, read once so the next reads hit. */
 async function warmCachedStore(context: RunContext): Promise<{ features: FeatureFlagClient; store: FeatureFlagStore }> {
@@ -34,25 +37,18 @@ export default defineScenario({
   subjects: [
     {
       id: 'flipper-cached',
-      library: 'flipper (cached over Redis)',
-      call: `await features.isEnabled('${FLAG}')`,
+      library: CACHED_LIBRARY,
+      call: flipperCall('async', FLAG),
       mode: 'async',
       async setup(context) {
         const { features, store } = await warmCachedStore(context);
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await features.isEnabled(FLAG)) on++;
-            return on;
-          },
-          close: () => closeStore(store),
-        };
+        return { ...(await freshLoops()).flipperAsyncBench(features, FLAG), close: () => closeStore(store) };
       },
     },
     {
       id: 'flipper-cached-sync',
-      library: 'flipper (cached over Redis)',
-      call: `features.isEnabledSync('${FLAG}')`,
+      library: CACHED_LIBRARY,
+      call: flipperCall('sync', FLAG),
       mode: 'sync',
       async setup(context) {
         const { features, store } = await warmCachedStore(context);
@@ -63,31 +59,9 @@ export default defineScenario({
           if (error instanceof SyncEvaluationUnavailableError) throw new NotApplicableError(error.message);
           throw error;
         }
-        return {
-          run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (features.isEnabledSync(FLAG)) on++;
-            return on;
-          },
-          close: () => closeStore(store),
-        };
+        return { ...(await freshLoops()).flipperSyncBench(features, FLAG), close: () => closeStore(store) };
       },
     },
-    {
-      id: 'flipper-memory',
-      library: FLIPPER_LIBRARY,
-      call: `await features.isEnabled('${FLAG}')`,
-      mode: 'async',
-      async setup() {
-        const features = await startFlipper(async (f) => void (await f.create(FLAG, { isEnabled: true })));
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await features.isEnabled(FLAG)) on++;
-            return on;
-          },
-        };
-      },
-    },
+    flipperRow(FLAG, 'async', { id: 'flipper-memory', define: enabledFlag(FLAG) }),
   ],
 });

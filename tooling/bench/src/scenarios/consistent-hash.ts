@@ -5,7 +5,7 @@ import type { EvaluationContext } from '@openfeature/server-sdk';
 import { expectShare } from '../answers.js';
 import { FLIPPER_LIBRARY, startFlipper } from '../peers/flipper.js';
 import { GROWTHBOOK_LIBRARY, startGrowthBook } from '../peers/growthbook.js';
-import { LAUNCHDARKLY_LIBRARY, preconfigured, startLaunchDarkly, type LaunchDarklyFlag } from '../peers/launchdarkly.js';
+import { booleanFlag, LAUNCHDARKLY_LIBRARY, preconfigured, startLaunchDarkly } from '../peers/launchdarkly.js';
 import { OPENFEATURE_LIBRARY, startOpenFeature, type OpenFeatureFlag } from '../peers/openfeature.js';
 import { UNLEASH_LIBRARY, startUnleash, unleashToggle, type UnleashFeature } from '../peers/unleash.js';
 import { PYTHON_CONSISTENT_HASH } from '../references.js';
@@ -36,11 +36,7 @@ export const halfOfUsers = {
     defaultValue: false,
     rules: [{ force: true, coverage: 0.5, hashAttribute: 'id' }],
   } satisfies FeatureDefinition,
-  launchdarkly: {
-    key: FLAG,
-    on: true,
-    variations: [true, false],
-    offVariation: 1,
+  launchdarkly: booleanFlag(FLAG, {
     fallthrough: {
       rollout: {
         variations: [
@@ -50,7 +46,7 @@ export const halfOfUsers = {
         bucketBy: 'key',
       },
     },
-  } satisfies LaunchDarklyFlag,
+  }),
   openfeature: {
     defaultVariant: 'off',
     // The in-memory provider has no bucketing: this is the code its users would write.

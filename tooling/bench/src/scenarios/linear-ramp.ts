@@ -7,12 +7,12 @@ import {
 } from '@flipper-client/core';
 import type { EvaluationContext } from '@openfeature/server-sdk';
 import { expectShare } from '../answers.js';
-import { FLIPPER_LIBRARY, startFlipper } from '../peers/flipper.js';
 import { GROWTHBOOK_LIBRARY } from '../peers/growthbook.js';
 import { LAUNCHDARKLY_LIBRARY } from '../peers/launchdarkly.js';
-import { OPENFEATURE_LIBRARY, startOpenFeature, type OpenFeatureFlag } from '../peers/openfeature.js';
+import type { OpenFeatureFlag } from '../peers/openfeature.js';
 import { UNLEASH_LIBRARY } from '../peers/unleash.js';
 import { defineScenario } from '../scenario.js';
+import { flipperRow, peerRows } from '../standard-rows.js';
 
 export const FLAG = 'RAMP';
 const INITIAL = 0.2;
@@ -50,6 +50,7 @@ export const linearRamp = {
 };
 
 const NO_RAMP = 'no time-based ramp evaluated in the SDK (a fixed share only)';
+const RAMP_NOTE = 'PercentageBucketer(LinearRampPercentage)';
 
 export default defineScenario({
   kind: 'throughput',
@@ -66,69 +67,16 @@ export default defineScenario({
     { library: LAUNCHDARKLY_LIBRARY, reason: 'progressive rollouts are run by the service, not the SDK' },
   ],
   subjects: [
-    {
-      id: 'flipper-async',
-      library: FLIPPER_LIBRARY,
-      call: `await features.isEnabled('${FLAG}')  [PercentageBucketer(LinearRampPercentage)]`,
-      mode: 'async',
-      async setup() {
-        const features = await startFlipper(linearRamp.flipper);
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await features.isEnabled(FLAG)) on++;
-            return on;
-          },
-        };
-      },
-    },
-    {
-      id: 'flipper-sync',
-      library: FLIPPER_LIBRARY,
-      call: `features.isEnabledSync('${FLAG}')  [PercentageBucketer(LinearRampPercentage)]`,
-      mode: 'sync',
-      async setup() {
-        const features = await startFlipper(linearRamp.flipper);
-        return {
-          run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (features.isEnabledSync(FLAG)) on++;
-            return on;
-          },
-        };
-      },
-    },
-    {
+    flipperRow(FLAG, 'async', { define: linearRamp.flipper, note: RAMP_NOTE }),
+    flipperRow(FLAG, 'sync', { define: linearRamp.flipper, note: RAMP_NOTE }),
+    flipperRow(FLAG, 'async', {
       id: 'flipper-constant',
-      library: FLIPPER_LIBRARY,
-      call: `await features.isEnabled('${FLAG}')  [PercentageBucketer(Percentage(0.5)), no ramp]`,
-      mode: 'async',
-      async setup() {
-        const features = await startFlipper(linearRamp.flipperConstant);
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await features.isEnabled(FLAG)) on++;
-            return on;
-          },
-        };
-      },
-    },
-    {
-      id: 'openfeature',
-      library: OPENFEATURE_LIBRARY,
-      call: `await client.getBooleanValue('${FLAG}', false)  [contextEvaluator: the same ramp]`,
-      mode: 'async',
-      async setup() {
-        const client = await startOpenFeature({ [FLAG]: linearRamp.openfeature() });
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await client.getBooleanValue(FLAG, false)) on++;
-            return on;
-          },
-        };
-      },
-    },
+      define: linearRamp.flipperConstant,
+      note: 'PercentageBucketer(Percentage(0.5)), no ramp',
+    }),
+    ...peerRows(FLAG, {
+      // A function: the ramp starts from the moment the row is set up, as flipper's does.
+      openfeature: { flags: () => ({ [FLAG]: linearRamp.openfeature() }), note: 'contextEvaluator: the same ramp' },
+    }),
   ],
 });

@@ -2,13 +2,12 @@ import { Condition, type FeatureFlagClient } from '@flipper-client/core';
 import type { FeatureDefinition } from '@growthbook/growthbook';
 import type { EvaluationContext } from '@openfeature/server-sdk';
 import { expectAll } from '../answers.js';
-import { FLIPPER_LIBRARY, startFlipper } from '../peers/flipper.js';
-import { GROWTHBOOK_LIBRARY, startGrowthBook } from '../peers/growthbook.js';
-import { LAUNCHDARKLY_LIBRARY, preconfigured, startLaunchDarkly, type LaunchDarklyFlag } from '../peers/launchdarkly.js';
-import { OPENFEATURE_LIBRARY, startOpenFeature, type OpenFeatureFlag } from '../peers/openfeature.js';
-import { UNLEASH_LIBRARY, startUnleash, unleashToggle, type UnleashFeature } from '../peers/unleash.js';
+import { booleanFlag, preconfigured } from '../peers/launchdarkly.js';
+import type { OpenFeatureFlag } from '../peers/openfeature.js';
+import { unleashToggle, type UnleashFeature } from '../peers/unleash.js';
 import { PYTHON_TWO_CONDITIONS } from '../references.js';
 import { defineScenario } from '../scenario.js';
+import { standardRows } from '../standard-rows.js';
 
 export const FLAG = 'TWO_CONDITIONS';
 
@@ -34,11 +33,7 @@ export const twoConditions = {
     defaultValue: false,
     rules: [{ condition: { is_administrator: true, age: { $gte: 18 } }, force: true }],
   } satisfies FeatureDefinition,
-  launchdarkly: {
-    key: FLAG,
-    on: true,
-    variations: [true, false],
-    offVariation: 1,
+  launchdarkly: booleanFlag(FLAG, {
     fallthrough: { variation: 1 },
     rules: [
       {
@@ -50,7 +45,7 @@ export const twoConditions = {
         ],
       },
     ],
-  } satisfies LaunchDarklyFlag,
+  }),
   openfeature: {
     defaultVariant: 'off',
     contextEvaluator: (context: EvaluationContext) =>
@@ -69,111 +64,28 @@ export default defineScenario({
   checkAnswers: expectAll,
   targets: [{ subject: 'flipper-async', atLeastOpsPerSecond: 7.5e6, why: '10× the Python library' }],
   references: [PYTHON_TWO_CONDITIONS],
-  subjects: [
-    {
-      id: 'flipper-async',
-      library: FLIPPER_LIBRARY,
-      call: `await features.isEnabled('${FLAG}', checks)`,
-      mode: 'async',
-      async setup() {
-        const features = await startFlipper(twoConditions.flipper);
-        const checks = { is_administrator: true, age: 30 };
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await features.isEnabled(FLAG, checks)) on++;
-            return on;
-          },
-        };
-      },
+  subjects: standardRows({
+    flag: FLAG,
+    flipper: { define: twoConditions.flipper, checks: { is_administrator: true, age: 30 } },
+    unleash: {
+      features: [twoConditions.unleash],
+      context: { properties: { is_administrator: 'true', age: '30' } },
+      note: 'IN + NUM_GTE constraints',
     },
-    {
-      id: 'flipper-sync',
-      library: FLIPPER_LIBRARY,
-      call: `features.isEnabledSync('${FLAG}', checks)`,
-      mode: 'sync',
-      async setup() {
-        const features = await startFlipper(twoConditions.flipper);
-        const checks = { is_administrator: true, age: 30 };
-        return {
-          run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (features.isEnabledSync(FLAG, checks)) on++;
-            return on;
-          },
-        };
-      },
+    growthbook: {
+      features: { [FLAG]: twoConditions.growthbook },
+      attributes: { is_administrator: true, age: 30 },
+      note: 'rule condition, force: true',
     },
-    {
-      id: 'unleash',
-      library: UNLEASH_LIBRARY,
-      call: `unleash.isEnabled('${FLAG}', context)  [IN + NUM_GTE constraints]`,
-      mode: 'sync',
-      async setup() {
-        const unleash = await startUnleash([twoConditions.unleash]);
-        const context = { properties: { is_administrator: 'true', age: '30' } };
-        return {
-          run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (unleash.isEnabled(FLAG, context)) on++;
-            return on;
-          },
-          close: () => unleash.destroy(),
-        };
-      },
+    launchdarkly: {
+      flags: [preconfigured(twoConditions.launchdarkly)],
+      attributes: { is_administrator: true, age: 30 },
+      note: 'rule: in + greaterThanOrEqual',
     },
-    {
-      id: 'growthbook',
-      library: GROWTHBOOK_LIBRARY,
-      call: `gb.isOn('${FLAG}', userContext)  [rule condition, force: true]`,
-      mode: 'sync',
-      async setup() {
-        const gb = startGrowthBook({ [FLAG]: twoConditions.growthbook });
-        const userContext = { attributes: { is_administrator: true, age: 30 } };
-        return {
-          run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (gb.isOn(FLAG, userContext)) on++;
-            return on;
-          },
-          close: () => gb.destroy(),
-        };
-      },
+    openfeature: {
+      flags: { [FLAG]: twoConditions.openfeature },
+      context: { is_administrator: true, age: 30 },
+      note: 'contextEvaluator',
     },
-    {
-      id: 'launchdarkly',
-      library: LAUNCHDARKLY_LIBRARY,
-      call: `await ld.variation('${FLAG}', context, false)  [rule: in + greaterThanOrEqual]`,
-      mode: 'async',
-      async setup() {
-        const ld = await startLaunchDarkly([preconfigured(twoConditions.launchdarkly)]);
-        const context = { kind: 'user', key: 'bench-user', is_administrator: true, age: 30 };
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if ((await ld.variation(FLAG, context, false)) === true) on++;
-            return on;
-          },
-          close: () => ld.close(),
-        };
-      },
-    },
-    {
-      id: 'openfeature',
-      library: OPENFEATURE_LIBRARY,
-      call: `await client.getBooleanValue('${FLAG}', false, context)  [contextEvaluator]`,
-      mode: 'async',
-      async setup() {
-        const client = await startOpenFeature({ [FLAG]: twoConditions.openfeature });
-        const context = { is_administrator: true, age: 30 };
-        return {
-          async run(iterations) {
-            let on = 0;
-            for (let i = 0; i < iterations; i++) if (await client.getBooleanValue(FLAG, false, context)) on++;
-            return on;
-          },
-        };
-      },
-    },
-  ],
+  }),
 });
