@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { MemoryFeatureFlagStore, encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
 import { collect, describeStoreConformance } from '@flipper-client/core/testing';
 import { ReplicatedFeatureFlagStore } from '../src/index.js';
@@ -21,12 +22,7 @@ for (const asynch of [false, true]) {
           cleanup: async () => {
             await store.flush();
             const expected = await documents(primary);
-            for (const replica of replicas) {
-              const held = await documents(replica);
-              if (JSON.stringify(held) !== JSON.stringify(expected)) {
-                throw new Error(`a replica is not in step with the primary:\n${held.join('\n')}\n---\n${expected.join('\n')}`);
-              }
-            }
+            for (const replica of replicas) expect(await documents(replica)).toEqual(expected);
           },
         };
       },
