@@ -56,6 +56,8 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   readonly atomicUpdates = false;
   private readonly timeoutMs: number;
   private readonly inFlight = new Set<(reason: Error) => void>();
+  /** Reads in progress, one per flag: concurrent `get`s of a flag share one `Get` call. */
+  private readonly reads = new Map<string, Promise<FeatureFlagStoreItem | undefined>>();
   private closed = false;
   private readonly gate: ConnectionGate | undefined;
   private readonly onClose = (): void => this.failInFlight(new Error('the connection closed before the answer came'));
@@ -81,27 +83,38 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     assertFeatureName(featureName);
     const clientData = pythonJsonDumps(options.clientData ?? {});
-    const created = await this.call('create', featureName, () =>
+    const created = await this.write('create', featureName, () =>
       this.client.Create(featureName, options.isEnabled ?? false, clientData),
     );
     return itemFromThrift(featureName, created);
   }
 
-  async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    assertFeatureName(featureName);
-    const found = await this.call('get', featureName, () => this.client.Get(featureName), () => undefined);
-    return found === undefined ? undefined : itemFromThrift(featureName, found);
+  /**
+   * Every caller asking for a flag while a read of it is on the wire gets that read's answer:
+   * 64 request handlers checking one flag cost one round trip, not 64. A write through this store
+   * ends the sharing for its flag, so a read started after the write resolved asks anew.
+   */
+  get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    const pending = this.reads.get(featureName);
+    if (pending !== undefined) return pending;
+    const read = this.read(featureName);
+    this.reads.set(featureName, read);
+    const forget = (): void => {
+      if (this.reads.get(featureName) === read) this.reads.delete(featureName);
+    };
+    read.then(forget, forget);
+    return read;
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     assertFeatureName(featureName);
-    await this.call('set', featureName, () => this.client.Set(featureName, isEnabled));
+    await this.write('set', featureName, () => this.client.Set(featureName, isEnabled));
   }
 
   async delete(featureName: string): Promise<void> {
     assertFeatureName(featureName);
     // A server that answers NOT_FOUND for a missing flag agrees that it is gone.
-    await this.call('delete', featureName, () => this.client.Delete(featureName), () => undefined);
+    await this.write('delete', featureName, () => this.client.Delete(featureName), () => undefined);
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -126,7 +139,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
     assertFeatureName(featureName);
     const struct = metaToThrift(featureName, meta);
-    await this.call('setMeta', featureName, () => this.client.SetMeta(featureName, struct));
+    await this.write('setMeta', featureName, () => this.client.SetMeta(featureName, struct));
   }
 
   /** Not atomic (see the class comment): get, then SetMeta and Set for what changed. */
@@ -146,6 +159,25 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     this.closed = true;
     this.options.connection?.end();
     this.failInFlight(new Error('the store was closed'));
+  }
+
+  private async read(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+    assertFeatureName(featureName);
+    const found = await this.call('get', featureName, () => this.client.Get(featureName), () => undefined);
+    return found === undefined ? undefined : itemFromThrift(featureName, found);
+  }
+
+  /**
+   * A call that changes the flag. However it ends (a failed or timed-out write may still have
+   * landed), a read of the flag already on the wire may answer what was there before: later
+   * `get`s start their own.
+   */
+  private async write<T>(operation: string, featureName: string, invoke: () => Promise<T>, onNotFound?: () => T): Promise<T> {
+    try {
+      return await this.call(operation, featureName, invoke, onNotFound);
+    } finally {
+      this.reads.delete(featureName);
+    }
   }
 
   private failInFlight(reason: Error): void {
