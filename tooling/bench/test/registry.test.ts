@@ -48,6 +48,7 @@ describe('scenario registry', () => {
       'memory',
       'cached-hit',
       'redis-uncached',
+      'thrift-uncached',
       'cross-process',
     ]);
   });

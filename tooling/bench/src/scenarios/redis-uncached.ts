@@ -1,5 +1,6 @@
 import { FeatureFlagClient } from '@flipper-client/core';
 import { expectAll } from '../answers.js';
+import { callConcurrently } from '../concurrent-callers.js';
 import { closeStore, loadRedisStores, STORE_REDIS } from '../flipper-stores.js';
 import type { RunContext } from '../run-context.js';
 import { defineScenario } from '../scenario.js';
@@ -7,19 +8,7 @@ import { defineScenario } from '../scenario.js';
 const FLAG = 'PLAIN';
 const CALLERS = 64;
 
-/** `iterations` calls shared out over CALLERS concurrent callers, each awaiting its own calls. */
-async function concurrently(iterations: number, call: () => Promise<boolean>): Promise<number> {
-  let started = 0;
-  let on = 0;
-  const caller = async (): Promise<void> => {
-    while (started < iterations) {
-      started++;
-      if (await call()) on++;
-    }
-  };
-  await Promise.all(Array.from({ length: CALLERS }, caller));
-  return on;
-}
+const concurrently = (iterations: number, call: () => Promise<boolean>): Promise<number> => callConcurrently(CALLERS, iterations, call);
 
 async function redisSetup(context: RunContext) {
   const server = await context.redis();
