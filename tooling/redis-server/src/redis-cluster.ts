@@ -12,8 +12,15 @@ export interface StartRedisClusterOptions {
 /** A Redis Cluster of masters only, on loopback. */
 export interface RedisCluster {
   readonly nodes: readonly RedisServer[];
-  /** `[{ host, port }]` of every node, the shape `new Cluster(startupNodes)` takes. */
+  /** `[{ host, port }]` of the nodes it started with, the shape `new Cluster(startupNodes)` takes. */
   readonly startupNodes: readonly { host: string; port: number }[];
+  /**
+   * Grows the cluster while it runs, as an operator scaling out does: starts one more master,
+   * joins it (`redis-cli --cluster add-node`) and moves `slots` hash slots to it from the other
+   * masters, keys included (`--cluster reshard`). Resolves with the new node once every node
+   * reports `cluster_state:ok`; it is in `nodes` from then on.
+   */
+  addMaster(options: { slots: number }): Promise<RedisServer>;
   stop(): Promise<void>;
 }
 
@@ -31,9 +38,48 @@ function runRedisCli(args: readonly string[]): Promise<void> {
   });
 }
 
-async function clusterStateOk(port: number): Promise<boolean> {
+async function clusterStateOk(port: number, knownNodes: number): Promise<boolean> {
   const info = await sendCommand(port, ['CLUSTER', 'INFO'], 500).catch(() => '');
-  return typeof info === 'string' && info.includes('cluster_state:ok');
+  return typeof info === 'string' && info.includes('cluster_state:ok') && info.includes(`cluster_known_nodes:${knownNodes}\r`);
+}
+
+async function waitUntil(what: string, timeoutMs: number, attempt: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await attempt())) {
+    if (Date.now() > deadline) throw new Error(`redis cluster: ${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every node is serving and knows every other one. */
+const allStatesOk = (nodes: readonly RedisServer[]) => async (): Promise<boolean> =>
+  (await Promise.all(nodes.map((node) => clusterStateOk(node.port, nodes.length)))).every(Boolean);
+
+function startClusterNode(): Promise<RedisServer> {
+  return startRedis({
+    clusterBus: true,
+    // The config file name is relative to the node's --dir, which is its own temp dir.
+    args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
+  });
+}
+
+async function addMaster(nodes: RedisServer[], slots: number, readyTimeoutMs: number): Promise<RedisServer> {
+  const existing = nodes[0]!;
+  const node = await startClusterNode();
+  nodes.push(node);
+  await runRedisCli(['--cluster', 'add-node', `${node.host}:${node.port}`, `${existing.host}:${existing.port}`]);
+  const id = await sendCommand(node.port, ['CLUSTER', 'MYID']);
+  if (typeof id !== 'string') throw new Error(`redis cluster: CLUSTER MYID answered ${String(id)}`);
+  // Slots can move only once every node knows the new one and it has learned the slot map by
+  // gossip: before that a source answers "I don't know about node", or the new node answers
+  // CLUSTERDOWN to the keys migrated to it, and the reshard stops half-way.
+  await waitUntil('the new node joining', readyTimeoutMs, allStatesOk(nodes));
+  await runRedisCli([
+    '--cluster', 'reshard', `${existing.host}:${existing.port}`,
+    '--cluster-from', 'all', '--cluster-to', id, '--cluster-slots', String(slots), '--cluster-yes',
+  ]);
+  await waitUntil('cluster_state:ok on every node', readyTimeoutMs, allStatesOk(nodes));
+  return node;
 }
 
 /**
@@ -44,32 +90,20 @@ async function clusterStateOk(port: number): Promise<boolean> {
  */
 export async function startRedisCluster(options: StartRedisClusterOptions = {}): Promise<RedisCluster> {
   const masters = options.masters ?? 3;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
   const nodes: RedisServer[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(nodes.map((node) => node.stop()));
   };
   try {
-    for (let i = 0; i < masters; i++) {
-      const node = await startRedis({
-        clusterBus: true,
-        // The config file name is relative to the node's --dir, which is its own temp dir.
-        args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000'],
-      });
-      nodes.push(node);
-    }
+    for (let i = 0; i < masters; i++) nodes.push(await startClusterNode());
     await runRedisCli([
       '--cluster', 'create',
       ...nodes.map((node) => `${node.host}:${node.port}`),
       '--cluster-replicas', '0',
       '--cluster-yes',
     ]);
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 20_000);
-    for (;;) {
-      const states = await Promise.all(nodes.map((node) => clusterStateOk(node.port)));
-      if (states.every(Boolean)) break;
-      if (Date.now() > deadline) throw new Error('redis cluster: not every node reached cluster_state:ok in time');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntil('cluster_state:ok on every node', readyTimeoutMs, allStatesOk(nodes));
   } catch (error) {
     await stop();
     throw error;
@@ -77,6 +111,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
   return {
     nodes,
     startupNodes: nodes.map((node) => ({ host: node.host, port: node.port })),
+    addMaster: ({ slots }) => addMaster(nodes, slots, readyTimeoutMs),
     stop,
   };
 }
