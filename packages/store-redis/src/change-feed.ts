@@ -28,6 +28,9 @@ const ALL: StoreChange = Object.freeze({ kind: 'all' });
 export class RedisChangeFeed {
   private readonly listeners: ChangeListeners;
   private readonly connections: (Redis | Cluster)[] = [];
+  /** On a cluster: each master followed, with its keyspace subscriber (undefined while it starts). */
+  private readonly followed = new Map<Redis, Redis | undefined>();
+  private stopFollowing: (() => void) | undefined;
   private readonly echoes = new ChannelEchoFilter();
   private started: Promise<ChangeFeedSource> | undefined;
   private fallbackTimer: NodeJS.Timeout | undefined;
@@ -66,6 +69,8 @@ export class RedisChangeFeed {
     this.closed = true;
     this.listeners.clear();
     if (this.fallbackTimer !== undefined) clearInterval(this.fallbackTimer);
+    this.stopFollowing?.();
+    this.followed.clear();
     // Our own connections: dropped at once, without waiting on a server that may be gone.
     for (const connection of this.connections.splice(0)) connection.disconnect();
   }
@@ -82,9 +87,7 @@ export class RedisChangeFeed {
 
     if (await this.enableKeyspaceEvents()) {
       if (isCluster(this.client)) {
-        for (const node of dataNodes(this.client)) {
-          await this.listenToKeyspace(this.subscriber(node.duplicate({ maxRetriesPerRequest: null })), node);
-        }
+        await this.followMasters(this.client);
       } else {
         await this.listenToKeyspace(subscriber as Redis, this.client);
       }
@@ -109,6 +112,66 @@ export class RedisChangeFeed {
       this.options.onError(this.runner.storeError('watch', undefined, error));
       return false;
     }
+  }
+
+  /**
+   * Keyspace notifications of every master: a node notifies only about its own keys. The masters
+   * change while the feed runs (a master added and given slots, a replica promoted, a node gone
+   * and back): after each topology refresh of the client the feed follows the masters it does
+   * not follow yet and reports `all`, since their writes before it subscribed were not heard. A
+   * node the client drops is dropped too, so no subscriber keeps dialling a removed node.
+   */
+  private async followMasters(cluster: Cluster): Promise<void> {
+    const followNew = (): void => {
+      this.followNewMasters(cluster).then(
+        (followed) => followed && this.notify(ALL),
+        (error: unknown) => {
+          this.options.onError(this.runner.storeError('watch', undefined, error));
+          this.startFallback();
+        },
+      );
+    };
+    const unfollow = (node: Redis): void => {
+      const subscriber = this.followed.get(node);
+      this.followed.delete(node);
+      if (subscriber === undefined) return;
+      subscriber.disconnect();
+      const index = this.connections.indexOf(subscriber);
+      if (index >= 0) this.connections.splice(index, 1);
+    };
+    cluster.on('+node', followNew);
+    cluster.on('refresh', followNew);
+    cluster.on('-node', unfollow);
+    this.stopFollowing = () => {
+      cluster.off('+node', followNew);
+      cluster.off('refresh', followNew);
+      cluster.off('-node', unfollow);
+    };
+    await this.followNewMasters(cluster);
+  }
+
+  /** Subscribes to the masters not followed yet; true when there were any. */
+  private async followNewMasters(cluster: Cluster): Promise<boolean> {
+    const joining = dataNodes(cluster).filter((node) => !this.followed.has(node));
+    if (joining.length === 0 || this.closed) return false;
+    // Claimed before any await, so a refresh meanwhile does not follow a node twice.
+    for (const node of joining) this.followed.set(node, undefined);
+    await Promise.all(
+      joining.map(async (node) => {
+        try {
+          await this.runner.run('watch', undefined, () => ensureKeyspaceEvents(node, this.options.keyspaceEvents));
+        } catch (error) {
+          // Not followed, so the next refresh tries this node again.
+          this.followed.delete(node);
+          throw error;
+        }
+        if (!this.followed.has(node)) return;
+        const subscriber = this.subscriber(node.duplicate({ maxRetriesPerRequest: null }));
+        this.followed.set(node, subscriber);
+        await this.listenToKeyspace(subscriber, node);
+      }),
+    );
+    return true;
   }
 
   private async listenToKeyspace(subscriber: Redis, node: Redis): Promise<void> {
