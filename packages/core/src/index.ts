@@ -58,6 +58,7 @@ export { updateWithCompareAndSet } from './compare-and-set.js';
 export type { CompareAndSetOptions, VersionedItem } from './compare-and-set.js';
 export { MemoryFeatureFlagStore } from './memory-store.js';
 export { ChangeListeners } from './change-listeners.js';
+export { SharedReads } from './shared-reads.js';
 export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
 
 export { FlagEvents, ListenerError } from './events.js';

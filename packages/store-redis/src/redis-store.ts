@@ -2,6 +2,7 @@ import {
   FeatureFlagMeta,
   FeatureFlagStoreItem,
   InvalidArgumentError,
+  SharedReads,
   encodeDocument,
   updateWithCompareAndSet,
   type ChangeFeed,
@@ -51,7 +52,8 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
   private readonly memo = new DecodeMemo();
-  private readonly reads = new Map<string, Promise<FeatureFlagStoreItem | undefined>>();
+  /** Concurrent `get`s of a flag share one read (see SharedReads). */
+  private readonly reads = new SharedReads();
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -82,15 +84,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    const pending = this.reads.get(featureName);
-    if (pending !== undefined) return pending;
-    const read = this.read(featureName);
-    this.reads.set(featureName, read);
-    const forget = (): void => {
-      if (this.reads.get(featureName) === read) this.reads.delete(featureName);
-    };
-    read.then(forget, forget);
-    return read;
+    return this.reads.share(featureName, this.read);
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
@@ -154,10 +148,10 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     }
   }
 
-  private async read(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+  private readonly read = async (featureName: string): Promise<FeatureFlagStoreItem | undefined> => {
     const text = await this.batcher.read(featureName);
     return text === null ? undefined : this.memo.decode(featureName, text);
-  }
+  };
 
   private async readVersioned(operation: string, featureName: string, createMissing: boolean): Promise<VersionedItem<Version> | undefined> {
     const key = this.layout.key(featureName);
@@ -193,7 +187,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     );
     if (written) {
       // A read that started before this write may answer the old document: later reads start anew.
-      this.reads.delete(featureName);
+      this.reads.forget(featureName);
       this.feed.notify({ kind: 'flag', featureName });
     }
     return written;

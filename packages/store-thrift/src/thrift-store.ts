@@ -3,6 +3,7 @@ import {
   FlagDoesNotExistError,
   InvalidArgumentError,
   pythonJsonDumps,
+  SharedReads,
   StoreError,
   type FeatureFlagMeta,
   type FeatureFlagStore,
@@ -56,8 +57,8 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   readonly atomicUpdates = false;
   private readonly timeoutMs: number;
   private readonly inFlight = new Set<(reason: Error) => void>();
-  /** Reads in progress, one per flag: concurrent `get`s of a flag share one `Get` call. */
-  private readonly reads = new Map<string, Promise<FeatureFlagStoreItem | undefined>>();
+  /** Concurrent `get`s of a flag share one `Get` call. */
+  private readonly reads = new SharedReads();
   private closed = false;
   private readonly gate: ConnectionGate | undefined;
   private readonly onClose = (): void => this.failInFlight(new Error('the connection closed before the answer came'));
@@ -95,15 +96,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
    * ends the sharing for its flag, so a read started after the write resolved asks anew.
    */
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    const pending = this.reads.get(featureName);
-    if (pending !== undefined) return pending;
-    const read = this.read(featureName);
-    this.reads.set(featureName, read);
-    const forget = (): void => {
-      if (this.reads.get(featureName) === read) this.reads.delete(featureName);
-    };
-    read.then(forget, forget);
-    return read;
+    return this.reads.share(featureName, this.read);
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
@@ -161,11 +154,11 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     this.failInFlight(new Error('the store was closed'));
   }
 
-  private async read(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
+  private readonly read = async (featureName: string): Promise<FeatureFlagStoreItem | undefined> => {
     assertFeatureName(featureName);
     const found = await this.call('get', featureName, () => this.client.Get(featureName), () => undefined);
     return found === undefined ? undefined : itemFromThrift(featureName, found);
-  }
+  };
 
   /**
    * A call that changes the flag. However it ends (a failed or timed-out write may still have
@@ -176,7 +169,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     try {
       return await this.call(operation, featureName, invoke, onNotFound);
     } finally {
-      this.reads.delete(featureName);
+      this.reads.forget(featureName);
     }
   }
 
