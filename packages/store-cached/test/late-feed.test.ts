@@ -1,7 +1,6 @@
 import { describeStoreConformance } from '@flipper-client/core/testing';
 import { CachedFeatureFlagStore } from '../src/index.js';
-import { describeCachedStoreBehaviour } from '../src/testing/index.js';
-import { writtenAndAnnounced } from './support/announced.js';
+import { describeCachedStoreBehaviour, writtenAndAnnounced } from '../src/testing/index.js';
 import { LateFeedStore } from './support/late-feed-store.js';
 import { SharedFlags } from './support/shared-flags.js';
 

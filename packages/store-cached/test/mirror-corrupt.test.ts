@@ -2,7 +2,7 @@ import { FeatureFlagClient, InvalidDocumentError, type FlipperError } from '@fli
 import { FaultyStore } from '@flipper-client/core/testing';
 import { describe, expect, it } from '@jest/globals';
 import { CachedFeatureFlagStore, type CacheErrorContext } from '../src/index.js';
-import { writtenAndAnnounced } from './support/announced.js';
+import { writtenAndAnnounced } from '../src/testing/index.js';
 import { LateFeedStore } from './support/late-feed-store.js';
 import { SharedFlags } from './support/shared-flags.js';
 

@@ -1,30 +1,27 @@
+import type { Cluster, Redis } from 'ioredis';
 import type { AbsorbedSink, OpenedBackend } from './open-store.js';
 import type { ConsulSpec, RedisClusterSpec, RedisSpec, S3Spec, ThriftSpec } from './store-spec.js';
 
 /** One ioredis client per store, as an application would configure it (default reconnection). */
 export async function openRedis(spec: RedisSpec, sink: AbsorbedSink): Promise<OpenedBackend> {
   const { Redis } = await import('ioredis');
-  const { RedisFeatureFlagStore } = await import('@flipper-client/store-redis');
   const client = new Redis(spec.port, spec.host, spec.password === undefined ? {} : { password: spec.password });
-  client.on('error', (error: unknown) => sink('ioredis.error', error));
-  const store = new RedisFeatureFlagStore(client, {
-    baseKey: spec.baseKey,
-    ...(spec.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: spec.commandTimeoutMs }),
-    onError: (error) => sink('redis.onError', error),
-  });
-  return {
-    store,
-    close: async () => {
-      await store.close();
-      client.disconnect();
-    },
-  };
+  return redisStoreOver(client, spec, sink);
 }
 
 export async function openRedisCluster(spec: RedisClusterSpec, sink: AbsorbedSink): Promise<OpenedBackend> {
   const { Cluster } = await import('ioredis');
-  const { RedisFeatureFlagStore } = await import('@flipper-client/store-redis');
   const client = new Cluster(spec.nodes.map((node) => ({ host: node.host, port: node.port })));
+  return redisStoreOver(client, spec, sink);
+}
+
+/** The Redis store over `client`, errors of both absorbed; closing it disconnects the client. */
+async function redisStoreOver(
+  client: Redis | Cluster,
+  spec: Pick<RedisSpec, 'baseKey' | 'commandTimeoutMs'>,
+  sink: AbsorbedSink,
+): Promise<OpenedBackend> {
+  const { RedisFeatureFlagStore } = await import('@flipper-client/store-redis');
   client.on('error', (error: unknown) => sink('ioredis.error', error));
   const store = new RedisFeatureFlagStore(client, {
     baseKey: spec.baseKey,

@@ -1,5 +1,6 @@
-import { describeStoreConformance, waitFor } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/core/testing';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
+import { writtenAndAnnounced } from '@flipper-client/store-cached/testing';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import type { Redis } from 'ioredis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';
@@ -22,20 +23,6 @@ import { uniqueBaseKey, useRedis } from './support/redis.js';
 const redis = useRedis();
 const FEED_TIMEOUT_MS = 2000;
 
-/** Runs `write`, then waits until `cache` announces `featureName`: it shows the write then. */
-async function writtenAndAnnounced(cache: CachedFeatureFlagStore, featureName: string, write: () => Promise<unknown>): Promise<void> {
-  let heard = false;
-  const stop = cache.watch!((change) => {
-    if (change.kind === 'all' || change.featureName === featureName) heard = true;
-  });
-  try {
-    await write();
-    await waitFor(() => heard, FEED_TIMEOUT_MS, `the cache to announce ${featureName}`);
-  } finally {
-    stop();
-  }
-}
-
 for (const preload of [false, true]) {
   describeStoreConformance(
     `cached redis (preloaded: ${preload})`,
@@ -55,7 +42,8 @@ for (const preload of [false, true]) {
           store,
           connect: () => open(redis().connection(), true),
           // A plain SET on the flag's key, as the Python library writes.
-          writeRaw: (featureName, text) => writtenAndAnnounced(store, featureName, () => redis().shared.set(`${baseKey}/${featureName}`, text)),
+          writeRaw: (featureName, text) =>
+            writtenAndAnnounced(store, featureName, () => redis().shared.set(`${baseKey}/${featureName}`, text), FEED_TIMEOUT_MS),
         };
       },
       groups: { atomicity: !preload },

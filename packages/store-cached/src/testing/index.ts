@@ -6,7 +6,8 @@
  *
  *     describeCachedStoreBehaviour('redis', { createInner: async () => ({ store, connect, cleanup }) });
  *
- * `FaultyStore` wraps any store to count, fail, hang or hold its calls.
+ * `FaultyStore` wraps any store to count, fail, hang or hold its calls; `writtenAndAnnounced`
+ * makes a write behind a cache's back and waits until the cache shows it.
  */
 import { describe } from '@jest/globals';
 import { registerChangeFeedTests } from './change-feed.js';
@@ -17,6 +18,7 @@ import { registerFailureTests } from './failures.js';
 import { registerPreloadTests } from './preload.js';
 import { registerReadTests } from './reads.js';
 
+export { writtenAndAnnounced } from './announced.js';
 export type { CachedBehaviourOptions, CacheUnderTest } from './context.js';
 export { FaultyStore, Gate, type StoreOperation } from '@flipper-client/core/testing';
 
