@@ -24,4 +24,13 @@ export class DecodeMemo {
     this.entries.set(featureName, { text, item });
     return item;
   }
+
+  /** The flag is gone: its entry would only hold memory until pushed out. */
+  forget(featureName: string): void {
+    this.entries.delete(featureName);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
 }

@@ -94,6 +94,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
 
   async delete(featureName: string): Promise<void> {
     await this.write('delete', { mode: 'delete' }, featureName);
+    this.memo.forget(featureName);
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -150,7 +151,9 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
 
   private readonly read = async (featureName: string): Promise<FeatureFlagStoreItem | undefined> => {
     const text = await this.batcher.read(featureName);
-    return text === null ? undefined : this.memo.decode(featureName, text);
+    if (text !== null) return this.memo.decode(featureName, text);
+    this.memo.forget(featureName);
+    return undefined;
   };
 
   private async readVersioned(operation: string, featureName: string, createMissing: boolean): Promise<VersionedItem<Version> | undefined> {
