@@ -50,6 +50,7 @@ describe('scenario registry', () => {
       'redis-uncached',
       'thrift-uncached',
       'cross-process',
+      'consul-propagation',
     ]);
   });
 });
