@@ -2,6 +2,7 @@ import { FeatureFlagClient, InvalidDocumentError, type FlipperError } from '@fli
 import { FaultyStore } from '@flipper-client/core/testing';
 import { describe, expect, it } from '@jest/globals';
 import { CachedFeatureFlagStore, type CacheErrorContext } from '../src/index.js';
+import { thrown } from '../src/testing/context.js';
 import { writtenAndAnnounced } from '../src/testing/index.js';
 import { LateFeedStore } from './support/late-feed-store.js';
 import { SharedFlags } from './support/shared-flags.js';
@@ -10,15 +11,6 @@ import { SharedFlags } from './support/shared-flags.js';
 // changed while it ran (the behaviour kit covers one written later, over any backend).
 
 const NOT_JSON = '{"feature_name": "BAD", "is_enabled": tr';
-
-function thrown(read: () => unknown): unknown {
-  try {
-    read();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 function setup(shared: SharedFlags, changeFeed = true) {
   const reported: [FlipperError, CacheErrorContext][] = [];

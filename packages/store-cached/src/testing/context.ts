@@ -120,3 +120,13 @@ export class CachedBehaviourContext {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** What `read` throws, or undefined: for synchronous reads (`getSync`) expected to fail. */
+export function thrown(read: () => unknown): unknown {
+  try {
+    read();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

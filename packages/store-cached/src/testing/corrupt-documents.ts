@@ -2,19 +2,10 @@ import { FeatureFlagClient, InvalidDocumentError, type FlipperError, type StoreC
 import { waitFor } from '@flipper-client/core/testing';
 import { describe, expect, it } from '@jest/globals';
 import type { CacheErrorContext } from '../options.js';
-import { sleep, type CachedBehaviourContext } from './context.js';
+import { sleep, thrown, type CachedBehaviourContext } from './context.js';
 
 /** Past the mirror's first resync delay (100 ms): a reload would have listed again by then. */
 const RESYNC_WINDOW_MS = 250;
-
-function thrown(read: () => unknown): unknown {
-  try {
-    read();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 /**
  * A corrupt document in a mirror is an answer about that flag, as the inner store's `get` gives
