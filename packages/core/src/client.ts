@@ -11,6 +11,7 @@ import {
 } from './errors.js';
 import type { Checks, UnmatchedConditions } from './evaluator.js';
 import { FlagEvents, type WriteEventDetails, type WriteName } from './events.js';
+import { explainEvaluation, type Explanation } from './explain.js';
 import { FeatureFlag } from './flag.js';
 import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
@@ -123,6 +124,25 @@ export class FeatureFlagClient<TName extends string = string> {
       return this.readFailed(featureName, error, options);
     }
     return this.evaluate(featureName, item, checks, options);
+  }
+
+  /**
+   * What `isEnabled` answers for these checks and which rule decided it (see `EvaluationReason`).
+   * For admin pages, the command line and logs: unlike `isEnabled` it rejects, with a
+   * `StoreError` when the store fails, `InvalidDocumentError` for a corrupt document and
+   * `EvaluationError` for checks that cannot be evaluated.
+   */
+  async explain(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<Explanation> {
+    assertFeatureName(featureName);
+    const item = await this.call(featureName, 'get', () => this.store.get(featureName));
+    if (item === undefined) return { featureName, enabled: options?.default === true, reason: { kind: 'missing' } };
+    try {
+      return explainEvaluation(item, checks, this.unmatchedConditions);
+    } catch (error) {
+      throw new EvaluationError(featureName, `checks could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
   }
 
   /** Reports a failed read on `events` and answers the caller's default. */

@@ -1,7 +1,9 @@
 import {
   assertFeatureName,
+  explainEvaluation,
   hasChangeFeed,
   hasReadiness,
+  type Explanation,
   type FeatureFlagClient,
   type FeatureFlagStoreItem,
   type StoreChange,
@@ -16,7 +18,7 @@ import {
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
 import { contextToChecks } from './context-to-checks.js';
-import { explainEvaluation } from './explain-evaluation.js';
+import { resolutionReason } from './resolution-reason.js';
 import { flagMetadataOf } from './flag-metadata.js';
 import { resolveProviderOptions, type FlipperProviderOptions, type ResolvedProviderOptions } from './provider-options.js';
 import {
@@ -83,15 +85,13 @@ export class FlipperProvider implements Provider {
     if (item === undefined) return flagNotFoundResolution(defaultValue, flagKey);
     const flagMetadata = flagMetadataOf(item);
     const unmatched = this.options.unmatchedConditions;
-    let checks: Record<string, unknown>;
-    let value: boolean;
+    let explanation: Explanation;
     try {
-      checks = contextToChecks(context, this.options);
-      value = item.evaluate(checks, unmatched);
+      explanation = explainEvaluation(item, contextToChecks(context, this.options), unmatched);
     } catch (error) {
       return contextFailureResolution(defaultValue, flagKey, error, flagMetadata);
     }
-    return { value, reason: explainEvaluation(item, checks, unmatched), flagMetadata };
+    return { value: explanation.enabled, reason: resolutionReason(explanation.reason), flagMetadata };
   }
 
   async resolveStringEvaluation(flagKey: string, defaultValue: string): Promise<ResolutionDetails<string>> {
