@@ -126,3 +126,38 @@ export function explainEvaluation(
   if (bucketed !== undefined) return bucketed;
   return { featureName, enabled: true, reason: { kind: hasConditions ? 'no_rule_applied' : 'always_on' } };
 }
+
+function formatPercent(share: number): string {
+  return `${Number((share * 100).toFixed(4))}%`;
+}
+
+function formatCheck(failed: FailedCheck): string {
+  const given = failed.given === undefined ? 'undefined' : JSON.stringify(failed.given) ?? String(failed.given);
+  const operator = failed.operator === null ? '==' : failed.operator;
+  return `${failed.variable}=${given} fails ${failed.variable} ${operator} ${JSON.stringify(failed.value)} (condition ${failed.condition + 1})`;
+}
+
+/** One sentence for an explanation, the same in the admin UI, the command line and logs. */
+export function describeExplanation({ enabled, reason }: Explanation): string {
+  const answer = enabled ? 'on' : 'off';
+  switch (reason.kind) {
+    case 'missing':
+      return `${answer}: no such flag, so the default`;
+    case 'disabled':
+      return 'off: the flag is disabled';
+    case 'conditions_matched':
+      return `on: ${reason.conditions.length === 1 ? 'condition' : 'conditions'} ${reason.conditions.map((index) => index + 1).join(', ')} matched`;
+    case 'condition_failed':
+      return `off: ${formatCheck(reason.failed)}`;
+    case 'unmatched_conditions':
+      return 'on: no check names a condition variable (unmatchedConditions: enable)';
+    case 'percentage':
+      return `${answer}: random draw against ${formatPercent(reason.percentage)}`;
+    case 'consistent_hash':
+      return `${answer}: ${reason.hashed} hashes to bucket ${reason.bucket} of 100, ${enabled ? 'within' : 'outside'} ${formatPercent(reason.percentage)}`;
+    case 'no_rule_applied':
+      return 'on: no condition applies and there is no bucketer';
+    case 'always_on':
+      return 'on: enabled, with no conditions or bucketer';
+  }
+}

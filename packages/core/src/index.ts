@@ -32,7 +32,7 @@ export type {
 } from './bucketer.js';
 export { consistentHashScore, consistentHashText } from './consistent-hash.js';
 export type { Checks, UnmatchedConditions } from './evaluator.js';
-export { explainEvaluation } from './explain.js';
+export { describeExplanation, explainEvaluation } from './explain.js';
 export type { EvaluationReason, Explanation, FailedCheck } from './explain.js';
 
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';

@@ -10,6 +10,7 @@ import {
   PercentageBucketer,
   StoreError,
   decodeDocument,
+  describeExplanation,
   explainEvaluation,
 } from '../src/index.js';
 import { FailingStore, storeDown } from './support/failing-store.js';
@@ -118,5 +119,20 @@ describe('FeatureFlagClient.explain', () => {
     const features = new FeatureFlagClient(store);
     store.failure = storeDown();
     await expect(features.explain('F')).rejects.toBeInstanceOf(StoreError);
+  });
+});
+
+describe('describeExplanation', () => {
+  it('says in one sentence which rule decided', async () => {
+    const features = new FeatureFlagClient(new MemoryFeatureFlagStore());
+    const flag = await features.create('AB', { isEnabled: true });
+    await flag.setBucketer(new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) }));
+    await flag.addCondition(new Condition({ age__gte: 18 }));
+    const hashed = await features.explain('AB', { user_id: 2 });
+    const bucket = hashed.reason.kind === 'consistent_hash' ? hashed.reason.bucket : NaN;
+    expect(describeExplanation(hashed)).toBe(`off: [["user_id", 2]] hashes to bucket ${bucket} of 100, outside 50%`);
+    expect(describeExplanation(await features.explain('AB', { age: 12 }))).toBe('off: age=12 fails age gte 18 (condition 1)');
+    expect(describeExplanation(await features.explain('AB', { age: 30 }))).toBe('on: condition 1 matched');
+    expect(describeExplanation(await features.explain('GONE'))).toBe('off: no such flag, so the default');
   });
 });
