@@ -119,7 +119,7 @@ export const schemas = {
         description: 'which rule decided: disabled, conditions_matched {conditions}, condition_failed {failed}, unmatched_conditions, percentage {percentage}, consistent_hash {percentage, bucket, hashed}, no_rule_applied, always_on',
         properties: { kind: { type: 'string' } },
       },
-      description: { type: 'string', examples: ['on: [["user_id", 42]] hashes to bucket 12 of 100, within 50%'] },
+      description: { type: 'string', examples: ['off: [["user_id", 42]] hashes to bucket 51 of 100, outside 50%'] },
     },
   },
   Error: {

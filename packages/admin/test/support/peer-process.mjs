@@ -1,7 +1,9 @@
 // Another process on the same Redis, driven over IPC by the tests: it writes flags through its
 // own FeatureFlagClient, and reads them through a preloaded CachedFeatureFlagStore that only the
 // Redis change feed keeps current. Plain JavaScript, so that it runs on the built packages.
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FeatureFlagClient } from '@flipper-client/core';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
@@ -18,7 +20,7 @@ async function awaitValue(name, enabled, timeoutMs) {
   const start = performance.now();
   while (performance.now() - start < timeoutMs) {
     if (reader.isEnabledSync(name, {}, { default: !enabled }) === enabled) return { type: 'seen', afterMs: performance.now() - start };
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await sleep(2);
   }
   return { type: 'timeout' };
 }
