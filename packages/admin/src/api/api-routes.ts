@@ -1,11 +1,11 @@
 import { describeExplanation, NoOpBucketer } from '@flipper-client/core';
 import type { JsonObject } from '@flipper-client/core/store';
-import type { FlagService, WriteOrigin } from '../flag-service.js';
+import type { FlagService } from '../flag-service.js';
 import { documentOf } from '../flag-summary.js';
 import { invalidBody } from '../http/admin-error.js';
 import { readJson } from '../http/body.js';
 import { jsonResponse } from '../http/responses.js';
-import type { Route, RouteContext } from '../http/router.js';
+import { writeOrigin, type Route, type RouteContext } from '../http/router.js';
 import { bucketerFromWire, checksFromWire, conditionFromWire, conditionsFromWire, isRecord } from '../wire.js';
 import { listQuery } from './list-query.js';
 
@@ -13,10 +13,6 @@ export interface ApiDependencies {
   readonly flags: FlagService;
   readonly maxBodyBytes: number;
   readonly openapi: () => unknown;
-}
-
-function originOf(context: RouteContext): WriteOrigin {
-  return { actor: context.actor, method: context.request.method, path: context.url.pathname };
 }
 
 function member<T>(featureName: string | undefined, body: Record<string, unknown>, key: string, check: (value: unknown) => value is T, what: string): T | undefined {
@@ -49,7 +45,7 @@ export function apiRoutes({ flags, maxBodyBytes, openapi }: ApiDependencies): Ro
     handle: async (context) => {
       const name = context.params['name']!;
       const run = await prepare(name, context);
-      const after = await flags.change(originOf(context), name, action, run);
+      const after = await flags.change(writeOrigin(context), name, action, run);
       return after === undefined ? jsonResponse(204, null) : jsonResponse(200, documentOf(after));
     },
   });
@@ -79,7 +75,7 @@ export function apiRoutes({ flags, maxBodyBytes, openapi }: ApiDependencies): Ro
         if (typeof name !== 'string') throw invalidBody(undefined, 'name must be a string');
         const enabled = member(name, input, 'enabled', isBoolean, 'a boolean') ?? false;
         const clientData = member(name, input, 'clientData', isRecord, 'an object') ?? {};
-        const item = await flags.create(originOf(context), name, { enabled, clientData: clientData as JsonObject });
+        const item = await flags.create(writeOrigin(context), name, { enabled, clientData: clientData as JsonObject });
         return jsonResponse(201, documentOf(item));
       },
     },

@@ -1,3 +1,4 @@
+import type { WriteOrigin } from '../flag-service.js';
 import { AdminError } from './admin-error.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,6 +28,11 @@ export interface Route {
   /** `api` routes answer JSON errors, `ui` routes HTML pages. */
   readonly surface: 'api' | 'ui';
   readonly handle: (context: RouteContext) => Promise<Response>;
+}
+
+/** Who writes, from which request: what the audit trail records. */
+export function writeOrigin(context: RouteContext): WriteOrigin {
+  return { actor: context.actor, method: context.request.method, path: context.url.pathname };
 }
 
 export interface RouteMatch {

@@ -4,7 +4,7 @@ import type { ChangeHub } from '../change-hub.js';
 import type { FlagService, WriteOrigin } from '../flag-service.js';
 import { invalidBody, toAdminError } from '../http/admin-error.js';
 import { htmlResponse, seeOther } from '../http/responses.js';
-import type { Route, RouteContext } from '../http/router.js';
+import { writeOrigin, type Route, type RouteContext } from '../http/router.js';
 import { bucketerFromWire, conditionsFromWire } from '../wire.js';
 import { renderFlagPage, type FlagView } from './flag-page.js';
 import { bucketerFromForm, checksFromText, clientDataFromForm, conditionsFromForm } from './forms.js';
@@ -24,10 +24,6 @@ export function pageContext(
   context: Pick<RouteContext, 'csrfToken' | 'canWrite'>,
 ): PageContext {
   return { basePath: deps.basePath, title: deps.title, csrfToken: context.csrfToken, canWrite: context.canWrite, live: deps.changes.live };
-}
-
-function originOf(context: RouteContext): WriteOrigin {
-  return { actor: context.actor, method: context.request.method, path: context.url.pathname };
 }
 
 export function uiRoutes(deps: UiDependencies): Route[] {
@@ -52,7 +48,7 @@ export function uiRoutes(deps: UiDependencies): Route[] {
     handle: async (context) => {
       const name = context.params['name']!;
       try {
-        const location = await run(name, context.form ?? new URLSearchParams(), originOf(context));
+        const location = await run(name, context.form ?? new URLSearchParams(), writeOrigin(context));
         return seeOther(location, context.responseHeaders);
       } catch (error) {
         const refused = toAdminError(error, name);
@@ -105,7 +101,7 @@ export function uiRoutes(deps: UiDependencies): Route[] {
         const form = context.form ?? new URLSearchParams();
         const name = (form.get('name') ?? '').trim();
         if (name === '') throw invalidBody(undefined, 'a new flag needs a name');
-        await flags.create(originOf(context), name, { enabled: form.get('enabled') === 'true', clientData: {} });
+        await flags.create(writeOrigin(context), name, { enabled: form.get('enabled') === 'true', clientData: {} });
         return seeOther(back(name, 'created'), context.responseHeaders);
       },
     },
