@@ -33,7 +33,10 @@ async function readEvents(response: Response, until: (text: string) => boolean, 
   let text = '';
   const deadline = Date.now() + timeoutMs;
   while (!until(text) && Date.now() < deadline) {
-    const chunk = await Promise.race([reader.read(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), deadline - Date.now()))]);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deadline - Date.now())));
+    const chunk = await Promise.race([reader.read(), timeout]);
+    clearTimeout(timer);
     if (chunk === undefined || chunk.done) break;
     text += decoder.decode(chunk.value);
   }

@@ -21,7 +21,8 @@ const port = Number(process.env['PORT'] ?? 4000);
 const host = process.env['HOST'] ?? '127.0.0.1';
 const SESSION_COOKIE = 'demo_admin_session';
 
-const features = new FeatureFlagClient(new MemoryFeatureFlagStore());
+const store = new MemoryFeatureFlagStore();
+const features = new FeatureFlagClient(store);
 await features.create('MY_FEATURE', { isEnabled: true });
 const horses = await features.create('FEATURE_IMPROVED_HORSE_SOUNDS', { isEnabled: true, clientData: { owner: 'stables-team' } });
 await horses.addCondition(new Condition({ is_horse_lover: true }));
@@ -84,7 +85,7 @@ server.listen(port, host, () => {
   const address = server.address();
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   const base = `http://${host}:${bound}/flags/`;
-  console.log(`flipper admin on an in-memory store with ${6} example flags`);
+  console.log(`flipper admin on an in-memory store with ${store.size} example flags`);
   console.log(`  open:  ${base}?token=${token}`);
   console.log(`  token: ${token}`);
   console.log(`  API:   curl -H 'Authorization: Bearer ${token}' ${base}api/flags`);
