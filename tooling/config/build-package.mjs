@@ -3,7 +3,8 @@
 // that `import` and `require` both work on every Node version the packages support (require(esm)
 // is unflagged only from Node 20.19 and 22.12, and TypeScript's `module: node16` refuses it).
 // Files under src/ that TypeScript does not emit (hand-written or generated .js, .cjs, .d.ts,
-// .json) are copied into both. A package adopts it with `"build": "node ../../tooling/config/build-package.mjs"`.
+// .json) are copied into both. A package adopts it with `"build": "node ../../tooling/config/build-package.mjs"`;
+// it starts by emptying dist/, so another build step (a UI bundle) runs after it.
 //
 // The CommonJS program is type-checked as CommonJS: the package's own package.json is read as
 // `"type": "commonjs"` by that program only (nothing is written to src/, so a test or typecheck

@@ -4,6 +4,16 @@ import { type PackageManifest, readManifest, repositoryRoot } from './workspace.
 
 /** What every published package's `build` script runs: ES modules in dist/, CommonJS in dist/cjs/. */
 export const BUILD_SCRIPT = 'node ../../tooling/config/build-package.mjs';
+const PLAIN_TSC_BUILD = 'rm -rf dist && tsc -p tsconfig.build.json';
+
+/**
+ * The plain TypeScript build becomes the dual build. A build of its own (a UI bundle, say) is
+ * the package's to combine with it, after it, since it starts by emptying dist/; the tarball
+ * checks then show whether both builds are there.
+ */
+function buildScript(current: string | undefined): string {
+  return current === undefined || current === PLAIN_TSC_BUILD ? BUILD_SCRIPT : current;
+}
 
 /** Where the repository lives, defined once: the root package.json's `repository.url`. */
 export interface RepositoryLocation {
@@ -63,17 +73,20 @@ export function dualExport(target: unknown): unknown {
  * and the order of fields are kept.
  */
 export function expectedManifest(manifest: PackageManifest, directory: string, location: RepositoryLocation): PackageManifest {
-  const exports = Object.fromEntries(Object.entries(manifest.exports ?? {}).map(([path, target]) => [path, dualExport(target)]));
-  const main = exports['.'] as DualExport | undefined;
+  const exports =
+    manifest.exports === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(manifest.exports).map(([path, target]) => [path, dualExport(target)]));
+  const main = exports?.['.'] as DualExport | undefined;
   const derived: Partial<PackageManifest> = {
     repository: { type: 'git', url: location.gitUrl, directory },
     homepage: `${location.webUrl}/tree/${location.branch}/${directory}#readme`,
     bugs: { url: `${location.webUrl}/issues` },
   };
   const replaced: Partial<PackageManifest> = {
-    exports,
+    ...(exports === undefined ? {} : { exports }),
     files: ['dist', 'src', ...(manifest.files ?? []).filter((file) => file !== 'dist' && file !== 'src')],
-    scripts: { ...manifest.scripts, build: BUILD_SCRIPT },
+    scripts: { ...manifest.scripts, build: buildScript(manifest.scripts?.['build']) },
     ...(main === undefined ? {} : { main: main.require.default, types: main.require.types }),
   };
   const result: PackageManifest = { name: manifest.name, version: manifest.version };
