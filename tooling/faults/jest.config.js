@@ -1,4 +1,4 @@
-import { createJestConfig } from '../../tooling/config/jest.base.js';
+import { createJestConfig, uuidStandInMapping } from '../../tooling/config/jest.base.js';
 
 const base = createJestConfig();
 
@@ -8,9 +8,5 @@ export default createJestConfig({
   maxWorkers: 1,
   testTimeout: 60_000,
   setupFiles: ['<rootDir>/test/support/environment.js'],
-  moduleNameMapper: {
-    ...base.moduleNameMapper,
-    // thrift 0.24 require()s the ESM-only uuid, which Jest's module loader cannot; see the stand-in.
-    '^uuid$': '<rootDir>/test/support/uuid-stand-in.cjs',
-  },
+  moduleNameMapper: { ...base.moduleNameMapper, ...uuidStandInMapping },
 });

@@ -2,6 +2,7 @@
  * The error family of the library. Every error says which flag it concerns (when one is known),
  * what was wrong, and keeps the underlying error as `cause`, so a log line is enough to act on.
  */
+import './loaded-copies.js';
 
 export type FlipperErrorCode =
   | 'FLAG_NOT_FOUND'

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import * as thriftModule from 'thrift';
 
 /**
  * The parts of the `thrift` npm package (a CommonJS peer dependency without bundled types) that
@@ -55,5 +55,9 @@ interface ThriftRuntime {
   };
 }
 
-/** The application's own thrift (a peer dependency), as the generated code loads it too. */
-export const thrift = createRequire(import.meta.url)('thrift') as ThriftRuntime;
+/**
+ * The application's own thrift (a peer dependency), the instance the generated code requires too.
+ * A namespace import, because it works in both builds: Node hands an ES module thrift's CommonJS
+ * exports by name, and the CommonJS build copies them from `require('thrift')`.
+ */
+export const thrift = thriftModule as unknown as ThriftRuntime;

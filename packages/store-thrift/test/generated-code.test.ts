@@ -2,18 +2,20 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCommands } from '@flipper-client/system-packages';
 import { COMMONJS_MARKER, compileToTemporaryFolder } from '../scripts/thrift-compiler.mjs';
 
 /*
  * The generated code is committed so that users need no compiler; this proves it is exactly
- * what the Thrift compiler makes of the IDL today. It needs `thrift` (Debian: thrift-compiler)
- * and fails, rather than skips, without it.
+ * what the Thrift compiler makes of the IDL today. It installs `thrift` (Debian: thrift-compiler)
+ * when missing, and fails, rather than skips, naming the package when it cannot.
  */
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const committedDir = join(packageRoot, 'src', 'generated');
 
 describe('committed generated code', () => {
   it('equals fresh output of the Thrift compiler for feature_flag_store.thrift', () => {
+    ensureCommands({ purpose: "store-thrift's generated-code test", commands: ['thrift'], debianPackages: ['thrift-compiler'] });
     const freshDir = compileToTemporaryFolder(packageRoot);
     try {
       const fresh = readdirSync(freshDir).sort();

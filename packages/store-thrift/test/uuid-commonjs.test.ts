@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 /*
- * The CommonJS `uuid` stand-in the package exports for Jest configs must agree with the real
- * `uuid` (the one thrift depends on, loaded here by its file path, past this config's mapping).
+ * The CommonJS `uuid` stand-in that the workspace's Jest configs map `uuid` to (see
+ * tooling/config/jest.base.js) must agree with the real `uuid` (the one thrift depends on, loaded
+ * here by its file path, past this config's mapping).
  */
 interface UuidFunctions {
   parse(text: string): Uint8Array;
@@ -14,19 +14,10 @@ interface UuidFunctions {
 }
 
 const require = createRequire(import.meta.url);
-const standIn = require('../src/testing/uuid-commonjs.cjs') as UuidFunctions;
+const standIn = require('../../../tooling/config/jest-uuid-commonjs.cjs') as UuidFunctions;
 const realUuidPath = createRequire(require.resolve('thrift')).resolve('uuid');
 
 describe('the uuid stand-in', () => {
-  it('is what the package exports as testing/uuid-commonjs (built from src/testing)', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-      exports: Record<string, string>;
-      scripts: { build: string };
-    };
-    expect(manifest.exports['./testing/uuid-commonjs']).toBe('./dist/testing/uuid-commonjs.cjs');
-    expect(manifest.scripts.build).toContain('cp -R src/testing dist/testing');
-  });
-
   it('parses and prints as the real uuid does', async () => {
     const real = (await import(pathToFileURL(realUuidPath).href)) as UuidFunctions;
     for (let i = 0; i < 50; i += 1) {

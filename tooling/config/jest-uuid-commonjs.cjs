@@ -1,9 +1,9 @@
-// A testing aid, exported as `@flipper-client/store-thrift/testing/uuid-commonjs`: map `uuid` to
-// it in a Jest config. thrift 0.24 require()s the ESM-only `uuid` package for UUID fields; plain
-// Node 20.19+ loads it, Jest's module loader (before Node 24.9) cannot. thrift uses only `parse`
-// and `stringify`, the two functions here. The FeatureFlagStore IDL has no UUID field, so the
-// service never reaches them; they are correct all the same (canonical 8-4-4-4-12 text, any
-// version). Not for production use: outside Jest, let thrift load the real `uuid`.
+// For the Jest configs of the workspace's packages whose tests load thrift (see
+// `uuidStandInMapping` in jest.base.js); not published. thrift 0.24 require()s the ESM-only
+// `uuid` package for UUID fields; plain Node 20.19+ loads it, Jest's module loader (before Node
+// 24.9) cannot. thrift uses only `parse` and `stringify`, the two functions here. The
+// FeatureFlagStore IDL has no UUID field, so the service never reaches them; they are correct all
+// the same (canonical 8-4-4-4-12 text, any version).
 /* global Buffer, module */
 'use strict';
 
