@@ -299,7 +299,7 @@ describe('Creating a custom backend', () => {
     const inner = new MemoryFeatureFlagStore();
     const calls: string[] = [];
     // A store that logs and delegates, written against the exported interface.
-    const custom: import('../src/index.js').FeatureFlagStore = {
+    const custom: import('../src/store-entry.js').FeatureFlagStore = {
       storeName: 'custom',
       create: (name, options) => (calls.push(`create ${name}`), inner.create(name, options)),
       get: (name) => (calls.push(`get ${name}`), inner.get(name)),
