@@ -1,10 +1,5 @@
-import {
-  Condition,
-  ConsistentHashPercentageBucketer,
-  FeatureFlagClient,
-  FeatureFlagMeta,
-  Percentage,
-} from '@flipper-client/core';
+import { Condition, ConsistentHashPercentageBucketer, FeatureFlagClient, Percentage } from '@flipper-client/core';
+import { FeatureFlagMeta } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
 import type { ReplicatedBehaviourContext } from './context.js';
 

@@ -1,6 +1,7 @@
-import { FeatureFlagClient, SyncEvaluationUnavailableError, type StoreChange } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, SyncEvaluationUnavailableError } from '@flipper-client/core';
+import type { StoreChange } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
+import { waitFor } from '../wait-for.js';
 import type { CachedBehaviourContext } from './context.js';
 
 /** Invalidation from the inner store's change feed, and the feed the cache passes on. */

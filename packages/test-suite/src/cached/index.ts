@@ -1,13 +1,15 @@
 /**
- * Test kit of the cached store. `describeCachedStoreBehaviour` registers the cache's own tests
- * (single flight, negative caching, TTL, stale-if-error, change-feed invalidation, preload and
- * the mirror, corrupt documents in the mirror, close) over any inner store, so a backend package
- * or an integration suite runs them over its real store in a few lines:
+ * `@flipper-client/test-suite/cached`: the cached store's behaviour tests (single flight,
+ * negative caching, TTL, stale-if-error, change-feed invalidation, preload and the mirror,
+ * corrupt documents in the mirror, close) over any inner store with a change feed, so a backend
+ * package or an integration suite runs them over its real store in a few lines:
  *
- *     describeCachedStoreBehaviour('redis', { createInner: async () => ({ store, connect, cleanup }) });
+ *     describeCachedStoreBehaviour('redis', {
+ *       createCache: (inner, settings) => new CachedFeatureFlagStore(inner, settings),
+ *       createInner: async () => ({ store, connect, cleanup }),
+ *     });
  *
- * `FaultyStore` wraps any store to count, fail, hang or hold its calls; `writtenAndAnnounced`
- * makes a write behind a cache's back and waits until the cache shows it.
+ * `writtenAndAnnounced` makes a write behind a cache's back and waits until the cache shows it.
  */
 import { describe } from '@jest/globals';
 import { registerChangeFeedTests } from './change-feed.js';
@@ -20,7 +22,7 @@ import { registerReadTests } from './reads.js';
 
 export { writtenAndAnnounced } from './announced.js';
 export type { CachedBehaviourOptions, CacheUnderTest } from './context.js';
-export { FaultyStore, Gate, type StoreOperation } from '@flipper-client/core/testing';
+export type { CacheErrorReport, CacheSettings, CachedStoreUnderTest, CreateCache } from './subject.js';
 
 /** Registers the cached store's behaviour tests over the inner stores `createInner` makes (they need a change feed). */
 export function describeCachedStoreBehaviour(name: string, options: CachedBehaviourOptions): void {

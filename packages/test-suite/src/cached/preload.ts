@@ -1,8 +1,9 @@
-import { FeatureFlagClient, StoreError, type FlipperError, type StoreChange } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, StoreError, type FlipperError } from '@flipper-client/core';
+import type { StoreChange } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
-import type { CacheErrorContext } from '../options.js';
+import { waitFor } from '../wait-for.js';
 import type { CachedBehaviourContext } from './context.js';
+import type { CacheErrorReport } from './subject.js';
 
 /** preload(): a complete mirror kept current by the change feed, behind synchronous evaluation. */
 export function registerPreloadTests(ctx: CachedBehaviourContext): void {
@@ -114,7 +115,7 @@ export function registerPreloadTests(ctx: CachedBehaviourContext): void {
     it('answers from the mirror while the inner store fails, reports, and catches up once it is back', async () => {
       await ctx.store.create('STEADY', { isEnabled: true });
       await ctx.store.create('MOVING');
-      const reported: [FlipperError, CacheErrorContext][] = [];
+      const reported: [FlipperError, CacheErrorReport][] = [];
       const { cache, inner } = await ctx.setup({ onError: (...args) => reported.push(args) });
       await cache.preload();
       inner.fail(['get', 'list']);

@@ -1,11 +1,12 @@
 /**
- * Test kit of the replicated store. `describeReplicatedStoreBehaviour` registers the replicated
- * store's own tests over any backend (a primary and two replicas, each over its own data), so
- * an integration suite runs them over real stores in a few lines:
+ * `@flipper-client/test-suite/replicated`: the replicated store's behaviour tests over any
+ * backend (a primary and two replicas, each over its own data), so an integration suite runs
+ * them over real stores in a few lines:
  *
- *     describeReplicatedStoreBehaviour('redis', { createStores: async (n) => ({ primary, replicas, cleanup }) });
- *
- * `FaultyStore` (from `@flipper-client/core/testing`) wraps any store to count, log, fail, hang, slow or hold its calls.
+ *     describeReplicatedStoreBehaviour('redis', {
+ *       createReplicated: (primary, replicas, settings) => new ReplicatedFeatureFlagStore(primary, replicas, settings),
+ *       createStores: async (replicaCount) => ({ primary, replicas, cleanup }),
+ *     });
  */
 import { describe } from '@jest/globals';
 import { ReplicatedBehaviourContext, type ReplicatedBehaviourOptions } from './context.js';
@@ -15,8 +16,9 @@ import { registerReadTests } from './reads.js';
 import { registerWriteTests } from './writes.js';
 
 export type { ReplicatedBehaviourOptions, ReplicatedStoresHandle, ReplicationUnderTest } from './context.js';
-export { FaultyStore, Gate, WRITE_OPERATIONS, type LoggedWrite, type StoreOperation } from '@flipper-client/core/testing';
+export type { CreateReplicated, ReplicatedStoreUnderTest, ReplicationReport, ReplicationSettings } from './subject.js';
 
+/** Registers the replicated store's behaviour tests over the stores `createStores` makes. */
 export function describeReplicatedStoreBehaviour(name: string, options: ReplicatedBehaviourOptions): void {
   describe(`replicated store over ${name}`, () => {
     const ctx = new ReplicatedBehaviourContext(options);

@@ -1,6 +1,6 @@
 import { StoreError } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
 import { describe, expect, it } from '@jest/globals';
+import { collect } from '../collect.js';
 import type { ReplicatedBehaviourContext } from './context.js';
 
 /** Reads come from the primary; close waits for replication. */

@@ -1,6 +1,8 @@
-import { StoreError, type StoreChange } from '@flipper-client/core';
+import { StoreError } from '@flipper-client/core';
+import type { StoreChange } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
-import { sleep, type CachedBehaviourContext } from './context.js';
+import { sleep } from '../sleep.js';
+import type { CachedBehaviourContext } from './context.js';
 
 /** close(): unsubscribes, leaves the inner store to its owner unless asked. */
 export function registerCloseTests(ctx: CachedBehaviourContext): void {

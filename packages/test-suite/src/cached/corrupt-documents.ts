@@ -1,8 +1,11 @@
-import { FeatureFlagClient, InvalidDocumentError, type FlipperError, type StoreChange } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, InvalidDocumentError, type FlipperError } from '@flipper-client/core';
+import type { StoreChange } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
-import type { CacheErrorContext } from '../options.js';
-import { sleep, thrown, type CachedBehaviourContext } from './context.js';
+import { sleep } from '../sleep.js';
+import { thrown } from '../thrown.js';
+import { waitFor } from '../wait-for.js';
+import type { CachedBehaviourContext } from './context.js';
+import type { CacheErrorReport } from './subject.js';
 
 /** Past the mirror's first resync delay (100 ms): a reload would have listed again by then. */
 const RESYNC_WINDOW_MS = 250;
@@ -17,7 +20,7 @@ export function registerCorruptDocumentTests(ctx: CachedBehaviourContext): void 
     it("is the flag's decode error: get rejects, getSync throws, the client answers its default; nothing reloads", async () => {
       await ctx.store.create('SOUND', { isEnabled: true });
       await ctx.store.create('SPOILED', { isEnabled: true });
-      const reported: [FlipperError, CacheErrorContext][] = [];
+      const reported: [FlipperError, CacheErrorReport][] = [];
       const { cache, inner } = await ctx.setup({ onError: (...args) => reported.push(args) });
       await cache.preload();
       const heard: StoreChange[] = [];

@@ -1,6 +1,7 @@
 import { FeatureFlagClient } from '@flipper-client/core';
 import { describe, expect, it } from '@jest/globals';
-import { sleep, type CachedBehaviourContext } from './context.js';
+import { sleep } from '../sleep.js';
+import type { CachedBehaviourContext } from './context.js';
 
 const CONCURRENT = 25;
 

@@ -1,9 +1,8 @@
-import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
+import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
 import { afterEach, beforeEach, expect } from '@jest/globals';
-import type { ReplicatedStoreOptions } from '../options.js';
-import { ReplicatedFeatureFlagStore } from '../replicated-store.js';
-import { FaultyStore } from '@flipper-client/core/testing';
+import { collect } from '../collect.js';
+import { FaultyStore } from '../faulty-store.js';
+import type { CreateReplicated, ReplicatedStoreUnderTest, ReplicationSettings } from './subject.js';
 
 /** Empty stores for one test: a primary and replicas, each over its own data. */
 export interface ReplicatedStoresHandle {
@@ -13,12 +12,14 @@ export interface ReplicatedStoresHandle {
 }
 
 export interface ReplicatedBehaviourOptions {
+  /** Makes the store under test: `(primary, replicas, settings) => new ReplicatedFeatureFlagStore(primary, replicas, settings)`. */
+  createReplicated: CreateReplicated;
   /** Called before every test with the number of replicas wanted (2). */
   createStores: (replicaCount: number) => Promise<ReplicatedStoresHandle> | ReplicatedStoresHandle;
 }
 
 export interface ReplicationUnderTest {
-  store: ReplicatedFeatureFlagStore;
+  store: ReplicatedStoreUnderTest;
   /** The primary as the replicated store sees it: counts, fails on demand. */
   primary: FaultyStore;
   replicas: FaultyStore[];
@@ -29,16 +30,16 @@ const REPLICAS = 2;
 /** Per-test state: the backends, and the replicated stores made over them. */
 export class ReplicatedBehaviourContext {
   private handle: ReplicatedStoresHandle | undefined;
-  private readonly made: ReplicatedFeatureFlagStore[] = [];
+  private readonly made: ReplicationUnderTest[] = [];
 
   constructor(readonly options: ReplicatedBehaviourOptions) {
     beforeEach(async () => {
       this.handle = await options.createStores(REPLICAS);
     });
     afterEach(async () => {
-      for (const flaky of this.made.splice(0)) {
-        for (const store of [flaky.primary, ...flaky.replicas]) (store as FaultyStore).heal();
-        await flaky.close();
+      for (const made of this.made.splice(0)) {
+        for (const store of [made.primary, ...made.replicas]) store.heal();
+        await made.store.close();
       }
       const handle = this.handle;
       this.handle = undefined;
@@ -62,12 +63,12 @@ export class ReplicatedBehaviourContext {
     return this.stores.replicas[index]!;
   }
 
-  setup(options: ReplicatedStoreOptions = {}): ReplicationUnderTest {
+  setup(settings: ReplicationSettings = {}): ReplicationUnderTest {
     const primary = new FaultyStore(this.stores.primary, { changeFeed: false, name: 'flaky' });
     const replicas = this.stores.replicas.map((replica) => new FaultyStore(replica, { changeFeed: false, name: 'flaky' }));
-    const store = new ReplicatedFeatureFlagStore(primary, replicas, options);
-    this.made.push(store);
-    return { store, primary, replicas };
+    const made = { store: this.options.createReplicated(primary, replicas, settings), primary, replicas };
+    this.made.push(made);
+    return made;
   }
 
   /** Every flag of the replica is the primary's, byte for byte, and no other. */
@@ -82,8 +83,4 @@ export class ReplicatedBehaviourContext {
     const replica = await this.replicaBackend(index).get(featureName);
     expect(replica && encodeDocument(replica)).toEqual(primary && encodeDocument(primary));
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

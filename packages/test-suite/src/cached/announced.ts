@@ -1,5 +1,5 @@
-import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core/store';
+import { waitFor } from '../wait-for.js';
 
 /**
  * Runs `write` (of a flag, by someone else than the cache), then waits until the cache announces

@@ -1,7 +1,8 @@
 import { FeatureFlagClient } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
 import { describe, expect, it } from '@jest/globals';
-import { sleep, type ReplicatedBehaviourContext } from './context.js';
+import { sleep } from '../sleep.js';
+import { waitFor } from '../wait-for.js';
+import type { ReplicatedBehaviourContext } from './context.js';
 
 const QUICK_WRITES = 40;
 

@@ -1,9 +1,10 @@
 import { FeatureFlagClient, InvalidDocumentError, StoreError, type FlipperError } from '@flipper-client/core';
 import { describe, expect, it } from '@jest/globals';
-import type { CacheErrorContext } from '../options.js';
-import { sleep, type CachedBehaviourContext } from './context.js';
+import { sleep } from '../sleep.js';
+import type { CachedBehaviourContext } from './context.js';
+import type { CacheErrorReport } from './subject.js';
 
-type Reported = [FlipperError, CacheErrorContext];
+type Reported = [FlipperError, CacheErrorReport];
 
 /** Stale-if-error, its bound, and what happens when nothing is known. */
 export function registerFailureTests(ctx: CachedBehaviourContext): void {

@@ -1,14 +1,16 @@
-import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core';
-import { waitFor, type ConformanceStoreHandle } from '@flipper-client/core/testing';
+import { hasChangeFeed, type FeatureFlagStore } from '@flipper-client/core/store';
 import { afterEach, beforeEach } from '@jest/globals';
-import { CachedFeatureFlagStore } from '../cached-store.js';
-import type { CachedStoreOptions } from '../options.js';
-import { FaultyStore } from '@flipper-client/core/testing';
+import type { ConformanceStoreHandle } from '../conformance/context.js';
+import { FaultyStore } from '../faulty-store.js';
+import { waitFor } from '../wait-for.js';
+import type { CacheSettings, CachedStoreUnderTest, CreateCache } from './subject.js';
 
 /** How long the feed must stay silent before a cache under test is made over it. */
 const QUIET_MS = 50;
 
 export interface CachedBehaviourOptions {
+  /** Makes the cache under test: `(inner, settings) => new CachedFeatureFlagStore(inner, settings)`. */
+  createCache: CreateCache;
   /**
    * An empty inner store for each test, as the conformance suite takes it. `connect` opens
    * another connection to the same data, as another process would; without it the store itself
@@ -20,7 +22,7 @@ export interface CachedBehaviourOptions {
 }
 
 export interface CacheUnderTest {
-  cache: CachedFeatureFlagStore;
+  cache: CachedStoreUnderTest;
   /** The inner store as the cache sees it: counts its calls, fails on demand. */
   inner: FaultyStore;
 }
@@ -58,10 +60,10 @@ export class CachedBehaviourContext {
    * Waits first until the feed has delivered the changes of the test's fixtures, so that none
    * reaches the new cache late.
    */
-  async setup(options: CachedStoreOptions = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): Promise<CacheUnderTest> {
+  async setup(settings: CacheSettings = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): Promise<CacheUnderTest> {
     await this.feedQuiet();
     const inner = new FaultyStore(this.store, { changeFeed });
-    const cache = new CachedFeatureFlagStore(inner, options);
+    const cache = this.options.createCache(inner, settings);
     this.closables.push(cache);
     return { cache, inner };
   }
@@ -101,8 +103,8 @@ export class CachedBehaviourContext {
   }
 
   /** A cache over another cache, as layers compose. */
-  layer(inner: FeatureFlagStore, options: CachedStoreOptions = {}): CachedFeatureFlagStore {
-    const cache = new CachedFeatureFlagStore(inner, options);
+  layer(inner: FeatureFlagStore, settings: CacheSettings = {}): CachedStoreUnderTest {
+    const cache = this.options.createCache(inner, settings);
     this.closables.push(cache);
     return cache;
   }
@@ -115,18 +117,4 @@ export class CachedBehaviourContext {
     this.closables.push(peer);
     return peer;
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** What `read` throws, or undefined: for synchronous reads (`getSync`) expected to fail. */
-export function thrown(read: () => unknown): unknown {
-  try {
-    read();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }

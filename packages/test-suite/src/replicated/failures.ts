@@ -1,12 +1,12 @@
-import { FeatureFlagClient, StoreError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, StoreError, type FlipperError } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { describe, expect, it } from '@jest/globals';
-import type { ReplicatedOperation } from '../options.js';
-import type { ReplicationEvent } from '../replication-events.js';
+import { WRITE_OPERATIONS } from '../faulty-store.js';
+import { waitFor } from '../wait-for.js';
 import type { ReplicatedBehaviourContext } from './context.js';
-import { WRITE_OPERATIONS } from '@flipper-client/core/testing';
+import type { ReplicationReport } from './subject.js';
 
-type Reported = [FlipperError, FeatureFlagStore, ReplicatedOperation, string];
+type Reported = [FlipperError, FeatureFlagStore, string, string];
 
 /** A replica that fails, hangs or is slow never fails the write; a primary that fails does. */
 export function registerFailureTests(ctx: ReplicatedBehaviourContext): void {
@@ -14,7 +14,7 @@ export function registerFailureTests(ctx: ReplicatedBehaviourContext): void {
     it.each([false, true])('a failing replica never fails the write; the hook and the events hear of it (asynch: %s)', async (asynch) => {
       const reported: Reported[] = [];
       const { store, replicas } = ctx.setup({ asynch, onReplicationError: (...args) => reported.push(args) });
-      const events: ReplicationEvent[] = [];
+      const events: ReplicationReport[] = [];
       store.events.on('replication_error', (event) => events.push(event));
       store.events.on('replicated', (event) => events.push(event));
       replicas[0]!.fail(WRITE_OPERATIONS);
