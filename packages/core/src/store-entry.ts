@@ -33,6 +33,9 @@ export type {
 export { hasChangeFeed, hasReadiness, isSyncReadable } from './store.js';
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
+export type { StoredCondition, StoredConditionCheck } from './condition.js';
+export type { StoredBucketer } from './bucketer.js';
+export type { StoredPercentage } from './percentage.js';
 
 export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
 export { pythonJsonDumps } from './python-json.js';
@@ -54,5 +57,6 @@ export {
   InvalidDocumentError,
   StoreError,
   UpdateConflictError,
+  SyncEvaluationUnavailableError,
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
