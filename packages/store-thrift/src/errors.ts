@@ -1,6 +1,4 @@
-import { FlagDoesNotExistError, StoreError, type FlipperError } from '@flipper-client/core';
-
-export const STORE_NAME = 'thrift';
+import { FlagDoesNotExistError, StoreError, type FlipperError } from '@flipper-client/core/store';
 
 /** ErrorCode.NOT_FOUND of the IDL. */
 const NOT_FOUND = 0;
@@ -32,11 +30,12 @@ function describeFailure(error: unknown): string {
 
 /**
  * The typed error for a failed call: a NOT_FOUND where the contract expects an existing flag
- * becomes FlagDoesNotExistError, anything else a StoreError naming the operation and the flag.
+ * becomes FlagDoesNotExistError, anything else a StoreError naming the store, the operation and
+ * the flag.
  */
-export function callError(operation: string, featureName: string | undefined, error: unknown): FlipperError {
+export function callError(storeName: string, operation: string, featureName: string | undefined, error: unknown): FlipperError {
   if (featureName !== undefined && isNotFound(error) && (operation === 'setMeta' || operation === 'set')) {
     return new FlagDoesNotExistError(featureName, { cause: error });
   }
-  return new StoreError(STORE_NAME, operation, describeFailure(error), { featureName, cause: error });
+  return new StoreError(storeName, operation, describeFailure(error), { featureName, cause: error });
 }

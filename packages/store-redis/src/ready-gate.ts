@@ -5,7 +5,7 @@ import type { RedisClient } from './redis-client.js';
  * offline queue: a command that the store has already given up on (timed out) must not run
  * later, when Redis is back — a write the caller was told failed would land seconds after.
  */
-export class ConnectionGate {
+export class ReadyGate {
   private waiting: Promise<void> | undefined;
 
   constructor(private readonly client: RedisClient) {}

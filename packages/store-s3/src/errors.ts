@@ -1,4 +1,4 @@
-import { StoreError } from '@flipper-client/core';
+import { StoreError } from '@flipper-client/core/store';
 
 /** The deadline of a request passed (see `request-deadline.ts`). */
 export class RequestTimeoutError extends Error {
@@ -60,6 +60,8 @@ function describeFailure(error: unknown): string {
 }
 
 export interface FailureContext {
+  /** The store's name, `s3`. */
+  store: string;
   operation: string;
   bucket: string;
   key?: string | undefined;
@@ -71,7 +73,7 @@ export function storeError(context: FailureContext, error: unknown): StoreError 
   const where = context.key === undefined
     ? `bucket ${JSON.stringify(context.bucket)}`
     : `bucket ${JSON.stringify(context.bucket)}, key ${JSON.stringify(context.key)}`;
-  return new StoreError('s3', context.operation, `${where}: ${describeFailure(error)}`, {
+  return new StoreError(context.store, context.operation, `${where}: ${describeFailure(error)}`, {
     featureName: context.featureName,
     cause: error,
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConsulClientFailure, redact } from '../src/consul-client-failure.js';
-import { findSecretPaths } from '@flipper-client/core/testing';
+import { findSecretPaths } from '@flipper-client/test-suite';
+import { ConsulClientFailure, redact } from '../src/errors.js';
 
 /** An error shaped as the `consul` client throws it: the response, and through it the request. */
 function clientError(message: string, token: string, extra: Record<string, unknown> = {}): Error {
