@@ -9,7 +9,7 @@ describeStoreConformance('text documents', {
     return {
       store: new TextDocumentStore(backend),
       connect: async () => new TextDocumentStore(backend),
-      writeRaw: async (featureName, text) => backend.write(featureName, text),
+      writeRaw: async (featureName, text) => backend.put(featureName, text),
     };
   },
 }, { syncReads: false });

@@ -19,52 +19,80 @@ import {
 } from '@flipper-client/core/store';
 
 /**
- * The stored text of each flag and a version that moves on every write, as a backend keeps
- * them, and a feed of the flags written (as Redis publishes them).
+ * A backend as a store sees one: the text of each flag with a version that moves on every
+ * write, conditional writes, and a feed of the flags written (as Redis publishes them).
  */
 export class TextDocuments {
-  readonly documents = new Map<string, { text: string; version: number }>();
   readonly changes = new ChangeListeners();
+  private readonly documents = new Map<string, { text: string; version: number }>();
   private versions = 0;
 
-  write(featureName: string, text: string): void {
-    this.documents.set(featureName, { text, version: ++this.versions });
-    this.changes.notify({ kind: 'flag', featureName });
+  read(key: string): { text: string; version: number } | undefined {
+    return this.documents.get(key);
   }
 
-  delete(featureName: string): void {
-    if (this.documents.delete(featureName)) this.changes.notify({ kind: 'flag', featureName });
+  keys(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  put(key: string, text: string): void {
+    this.documents.set(key, { text, version: ++this.versions });
+    this.changes.notify({ kind: 'flag', featureName: key });
+  }
+
+  putIfVersion(key: string, text: string, version: number): boolean {
+    if (this.documents.get(key)?.version !== version) return false;
+    this.put(key, text);
+    return true;
+  }
+
+  putIfAbsent(key: string, text: string): boolean {
+    if (this.documents.has(key)) return false;
+    this.put(key, text);
+    return true;
+  }
+
+  delete(key: string): void {
+    if (this.documents.delete(key)) this.changes.notify({ kind: 'flag', featureName: key });
   }
 }
 
 /**
- * A store written as a backend store is, over documents kept as text: it encodes and decodes
- * every document and makes `set` and `update` compare-and-set. Several stores over one
- * `TextDocuments` are several connections to one backend.
+ * A store written as a backend store is, over `TextDocuments`: every document encoded and
+ * decoded, `set` and `update` compare-and-set. Several stores over one `TextDocuments` are
+ * several connections to one backend. The core README's "Writing a store" quotes it.
  */
 export class TextDocumentStore implements FeatureFlagStore, ChangeFeed {
   readonly storeName = 'text';
 
-  constructor(readonly backend: TextDocuments) {}
+  constructor(private readonly backend: TextDocuments) {}
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
-    this.put(item);
+    this.backend.put(featureName, encodeDocument(item));
     return item;
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    const stored = this.backend.documents.get(featureName);
-    return stored === undefined ? undefined : decodeDocument(featureName, stored.text);
+    const found = this.backend.read(featureName);
+    return found && decodeDocument(featureName, found.text);
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     await setOrCreate({
       ...this.access(featureName),
       isEnabled,
-      create: async (item) => !this.backend.documents.has(featureName) && (this.put(item), true),
+      create: async (item) => this.backend.putIfAbsent(featureName, encodeDocument(item)),
     });
+  }
+
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return updateWithCompareAndSet({ ...this.access(featureName), change });
+  }
+
+  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+    await this.update(featureName, (item) => item.withMeta(meta));
   }
 
   async delete(featureName: string): Promise<void> {
@@ -72,7 +100,7 @@ export class TextDocumentStore implements FeatureFlagStore, ChangeFeed {
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
-    const names = [...this.backend.documents.keys()].sort(compareCodePoints);
+    const names = this.backend.keys().sort(compareCodePoints);
     const offset = options.offset ?? 0;
     for (const name of names.slice(offset, options.limit === undefined ? undefined : offset + options.limit)) {
       try {
@@ -84,31 +112,20 @@ export class TextDocumentStore implements FeatureFlagStore, ChangeFeed {
     }
   }
 
-  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.update(featureName, (item) => item.withMeta(meta));
-  }
-
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return updateWithCompareAndSet({ ...this.access(featureName), change });
-  }
-
   watch(listener: StoreChangeListener): Unsubscribe {
     return this.backend.changes.add(listener);
   }
 
+  /** The read with its version, and the write only if the version is still the one read. */
   private access(featureName: string): ConditionalAccess<number> {
     return {
       storeName: this.storeName,
       featureName,
       read: async () => {
-        const stored = this.backend.documents.get(featureName);
-        return stored === undefined ? undefined : { item: decodeDocument(featureName, stored.text), version: stored.version };
+        const found = this.backend.read(featureName);
+        return found && { item: decodeDocument(featureName, found.text), version: found.version };
       },
-      write: async (next, expected) => this.backend.documents.get(featureName)?.version === expected && (this.put(next), true),
+      write: async (next, version) => this.backend.putIfVersion(featureName, encodeDocument(next), version),
     };
-  }
-
-  private put(item: FeatureFlagStoreItem): void {
-    this.backend.write(item.featureName, encodeDocument(item));
   }
 }
