@@ -1,0 +1,11 @@
+export { createAdminApp } from './app.js';
+export type { AdminApp } from './app.js';
+export type { Access, AdminOptions, Authorization, AuthorizeContext } from './options.js';
+export { AdminEvents } from './audit.js';
+export type { AdminEventMap, AuditEvent } from './audit.js';
+export type { AdminErrorBody, AdminErrorCode } from './http/admin-error.js';
+export type { BucketerSummary, FlagSummary } from './flag-summary.js';
+export type { FlagPage, UnreadableFlag } from './flag-service.js';
+export type { NodeHandler } from './node-adapter.js';
+export { CONTENT_SECURITY_POLICY } from './http/responses.js';
+export { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER } from './http/csrf.js';

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
+import type { AuthorizeContext } from './options.js';
+
+/** `(req, res, next?)`: a node:http request listener and Express/Connect middleware at once. */
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+type Fetch = (request: Request, context: AuthorizeContext) => Promise<Response>;
+
+/** Express keeps the full path in `originalUrl` when a router mounted the middleware under a prefix. */
+interface MountedRequest extends IncomingMessage {
+  originalUrl?: string;
+  body?: unknown;
+}
+
+function requestUrl(req: MountedRequest): URL {
+  const encrypted = (req.socket as TLSSocket).encrypted === true;
+  const host = req.headers.host ?? 'localhost';
+  return new URL(req.originalUrl ?? req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+}
+
+function requestHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/**
+ * The body as the app should read it. When a body parser of the host (express.json(),
+ * express.urlencoded()) has consumed the stream already, its result is encoded again in the
+ * type the request declared.
+ */
+function requestBody(req: MountedRequest, headers: Headers): RequestInit['body'] {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  if (req.readableEnded && req.body !== undefined) {
+    const type = headers.get('content-type') ?? '';
+    headers.delete('content-length');
+    if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) return req.body as string | Buffer;
+    if (type.includes('application/x-www-form-urlencoded') && typeof req.body === 'object' && req.body !== null) {
+      return new URLSearchParams(Object.entries(req.body as Record<string, unknown>).flatMap(([key, value]) =>
+        (Array.isArray(value) ? value : [value]).map((item): [string, string] => [key, String(item)]),
+      )).toString();
+    }
+    return JSON.stringify(req.body);
+  }
+  return Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  // A page that goes away ends its event stream: cancelling the reader unsubscribes it.
+  const onClose = (): void => void reader.cancel().catch(() => undefined);
+  res.once('close', onClose);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+    }
+  } finally {
+    res.off('close', onClose);
+    res.end();
+  }
+}
+
+export function createNodeHandler(fetch: Fetch, owns: (pathname: string) => boolean): NodeHandler {
+  return (req: MountedRequest, res, next) => {
+    const url = requestUrl(req);
+    if (!owns(url.pathname) && next !== undefined) {
+      next();
+      return;
+    }
+    const headers = requestHeaders(req);
+    const body = requestBody(req, headers);
+    const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
+    if (body !== undefined) {
+      init.body = body;
+      init.duplex = 'half';
+    }
+    fetch(new Request(url, init), { nodeRequest: req })
+      .then((response) => writeResponse(response, res))
+      .catch((error: unknown) => {
+        if (next !== undefined) next(error);
+        else if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        } else res.destroy();
+      });
+  };
+}

@@ -1,0 +1,70 @@
+import { CSRF_FIELD } from '../http/csrf.js';
+import { html, type SafeHtml } from './html.js';
+
+/** What every page knows: where the app is mounted, the CSRF token and who may write. */
+export interface PageContext {
+  readonly basePath: string;
+  readonly title: string;
+  readonly csrfToken: string;
+  readonly canWrite: boolean;
+  /** Whether the store has a change feed (else only this app's own changes are live). */
+  readonly live: boolean;
+}
+
+export function flagPath(basePath: string, name: string, action = ''): string {
+  return `${basePath}/flag/${encodeURIComponent(name)}${action === '' ? '' : `/${action}`}`;
+}
+
+export function csrfField(context: PageContext): SafeHtml {
+  return html`<input type="hidden" name="${CSRF_FIELD}" value="${context.csrfToken}">`;
+}
+
+export function layout(
+  context: PageContext,
+  page: { title: string; body: SafeHtml; kind: 'list' | 'flag' | 'error'; flag?: string },
+): string {
+  const root = `${context.basePath}/`;
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${context.csrfToken}">
+<title>${page.title} · ${context.title}</title>
+<link rel="stylesheet" href="${context.basePath}/assets/admin.css">
+<script src="${context.basePath}/assets/admin.js" defer></script>
+</head>
+<body data-page="${page.kind}" data-flag="${page.flag ?? ''}" data-events="${context.basePath}/events">
+<header class="top">
+  <a class="brand" href="${root}">${context.title}</a>
+  <span class="access">${context.canWrite ? 'read and write' : 'read only'}</span>
+  <span id="live-status" class="live" data-live-feed="${context.live ? 'store' : 'app'}">${context.live ? 'live' : 'live (this app only)'}</span>
+</header>
+<div id="stale-banner" class="banner" hidden>This flag changed elsewhere while you were editing. <a href="">Reload</a> to see it.</div>
+<main>
+${page.body}
+</main>
+</body>
+</html>
+`.text;
+}
+
+/** A fixed set of confirmations, chosen by `?done=`: a crafted link cannot put words on the page. */
+export const NOTICES: Readonly<Record<string, string>> = {
+  created: 'Flag created.',
+  enabled: 'Flag enabled.',
+  disabled: 'Flag disabled.',
+  conditions: 'Conditions saved.',
+  bucketer: 'Bucketer saved.',
+  'client-data': 'Client data merged.',
+  destroyed: 'Flag destroyed.',
+};
+
+export function notice(done: string | null): SafeHtml {
+  const text = done === null ? undefined : NOTICES[done];
+  return text === undefined ? html`` : html`<p class="notice" role="status">${text}</p>`;
+}
+
+export function errorBox(message: string | undefined): SafeHtml {
+  return message === undefined ? html`` : html`<p class="error" role="alert">${message}</p>`;
+}
