@@ -1,6 +1,7 @@
-import { compareCodePoints, type Checks, type Explanation, type FeatureFlagClient, type WriteName } from '@flipper-client/core';
+import { type Checks, type Explanation, type FeatureFlagClient, type WriteName } from '@flipper-client/core';
 import {
   assertFeatureName,
+  compareCodePoints,
   FlagDoesNotExistError,
   FlipperError,
   InvalidDocumentError,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MemoryFeatureFlagStore, type StoreChangeListener } from '@flipper-client/core';
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { StoreChangeListener } from '@flipper-client/core/store';
 import { startAdmin, WRITE_TOKEN, type RunningAdmin } from './support/admin-server.js';
 
 /** The memory store, counting who listens to its change feed. */

@@ -1,56 +1,35 @@
 import type { Bucketer } from './bucketer.js';
 import type { Condition } from './condition.js';
 import {
+  assertListOptions,
+  resolveUnmatchedConditions,
+  type CreateOptions,
+  type FeatureFlagClientOptions,
+  type IsEnabledOptions,
+  type ListOptions,
+} from './client-options.js';
+import {
+  asFlipperError,
+  evaluationFailed,
   FlagDoesNotExistError,
-  FlipperError,
-  EvaluationError,
   InvalidArgumentError,
   InvalidDocumentError,
-  StoreError,
   SyncEvaluationUnavailableError,
+  type FlipperError,
 } from './errors.js';
 import type { Checks, UnmatchedConditions } from './evaluator.js';
-import { FlagEvents, type WriteEventDetails, type WriteName } from './events.js';
+import { FlagEvents } from './events.js';
 import { explainEvaluation, type Explanation } from './explain.js';
-import { FeatureFlag } from './flag.js';
+import { FeatureFlag, type FlagCalls } from './flag.js';
 import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
-import { isSyncReadable, type FeatureFlagStore, type ItemChange, type SyncReadable } from './store.js';
+import { StoreCalls } from './store-calls.js';
+import { isSyncReadable, type FeatureFlagStore, type SyncReadable } from './store.js';
 import { assertBucketer, assertClientData, assertCondition, assertFeatureName } from './validation.js';
-
-export interface FeatureFlagClientOptions {
-  /**
-   * When checks are given, the flag has conditions and no given check names a condition's
-   * variable: `'bucket'` (default) lets the bucketer decide, as the seed documentation says;
-   * `'enable'` answers true like Python flipper-client 1.x, for services sharing its flags.
-   */
-  unmatchedConditions?: UnmatchedConditions;
-}
-
-export interface IsEnabledOptions {
-  /** The answer for a missing flag, or when the store fails; default false. */
-  default?: boolean;
-}
-
-export interface CreateOptions {
-  isEnabled?: boolean;
-  clientData?: Record<string, unknown>;
-}
-
-export interface ListOptions {
-  limit?: number;
-  offset?: number;
-}
 
 // Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
 const TRUE = Promise.resolve(true);
 const FALSE = Promise.resolve(false);
-
-function assertCount(value: unknown, what: string): void {
-  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
-    throw new InvalidArgumentError(`list ${what} must be a non-negative integer, got ${String(value)}`);
-  }
-}
 
 /**
  * The entry point: checks and manages flags kept in a store.
@@ -58,21 +37,19 @@ function assertCount(value: unknown, what: string): void {
  * `TName` narrows flag names at compile time: `new FeatureFlagClient<'NEW_CHECKOUT'>(store)`
  * accepts only that name; the default `string` accepts any.
  */
-export class FeatureFlagClient<TName extends string = string> {
+export class FeatureFlagClient<TName extends string = string> implements FlagCalls<TName> {
   readonly store: FeatureFlagStore;
   readonly events = new FlagEvents();
   /** How evaluation treats checks that name no condition's variable (see the constructor option). */
   readonly unmatchedConditions: UnmatchedConditions;
   private readonly syncStore: SyncReadable | undefined;
+  private readonly calls: StoreCalls;
 
   constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
-    const unmatched = options.unmatchedConditions ?? 'bucket';
-    if (unmatched !== 'bucket' && unmatched !== 'enable') {
-      throw new InvalidArgumentError(`unmatchedConditions must be 'bucket' or 'enable', got ${String(unmatched)}`);
-    }
     this.store = store;
-    this.unmatchedConditions = unmatched;
+    this.unmatchedConditions = resolveUnmatchedConditions(options);
     this.syncStore = isSyncReadable(store) ? store : undefined;
+    this.calls = new StoreCalls(store, this.events);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -134,20 +111,18 @@ export class FeatureFlagClient<TName extends string = string> {
    */
   async explain(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<Explanation> {
     assertFeatureName(featureName);
-    const item = await this.call(featureName, 'get', () => this.store.get(featureName));
+    const item = await this.calls.call(featureName, 'get', () => this.store.get(featureName));
     if (item === undefined) return { featureName, enabled: options?.default === true, reason: { kind: 'missing' } };
     try {
       return explainEvaluation(item, checks, this.unmatchedConditions);
     } catch (error) {
-      throw new EvaluationError(featureName, `checks could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      throw evaluationFailed(featureName, error);
     }
   }
 
   /** Reports a failed read on `events` and answers the caller's default. */
   private readFailed(featureName: string, error: unknown, options: IsEnabledOptions | undefined): boolean {
-    this.reportError(featureName, this.asFlipperError(featureName, 'get', error));
+    this.reportError(featureName, asFlipperError(this.store.storeName, 'get', error, featureName));
     return options?.default === true;
   }
 
@@ -172,33 +147,13 @@ export class FeatureFlagClient<TName extends string = string> {
     try {
       return item.evaluate(checks, this.unmatchedConditions);
     } catch (error) {
-      this.reportError(
-        featureName,
-        new EvaluationError(featureName, `checks could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, {
-          cause: error,
-        }),
-      );
+      this.reportError(featureName, evaluationFailed(featureName, error));
       return options?.default === true;
     }
   }
 
   private reportError(featureName: string | undefined, error: FlipperError): void {
     this.events.emit({ type: 'error', featureName, error });
-  }
-
-  private asFlipperError(featureName: string, operation: string, error: unknown): FlipperError {
-    if (error instanceof FlipperError) return error;
-    const message = error instanceof Error ? error.message : String(error);
-    return new StoreError(this.store.storeName, operation, message, { featureName, cause: error });
-  }
-
-  /** Runs a store call, turning any foreign failure into a `StoreError` naming the flag. */
-  private async call<T>(featureName: string, operation: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      throw this.asFlipperError(featureName, operation, error);
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -212,7 +167,7 @@ export class FeatureFlagClient<TName extends string = string> {
 
   async exists(featureName: TName): Promise<boolean> {
     assertFeatureName(featureName);
-    return (await this.call(featureName, 'get', () => this.store.get(featureName))) !== undefined;
+    return (await this.calls.call(featureName, 'get', () => this.store.get(featureName))) !== undefined;
   }
 
   /** Creates the flag (replacing one of the same name, as the Python library does). */
@@ -222,7 +177,7 @@ export class FeatureFlagClient<TName extends string = string> {
     if (typeof isEnabled !== 'boolean') throw new InvalidArgumentError('isEnabled must be a boolean', { featureName });
     const clientData = options.clientData ?? {};
     assertClientData(featureName, clientData);
-    await this.write(featureName, 'create', { isEnabled, clientData }, () =>
+    await this.calls.write(featureName, 'create', { isEnabled, clientData }, () =>
       this.store.create(featureName, { isEnabled, clientData }),
     );
     return new FeatureFlag(this, featureName);
@@ -230,12 +185,12 @@ export class FeatureFlagClient<TName extends string = string> {
 
   async enable(featureName: TName): Promise<void> {
     assertFeatureName(featureName);
-    await this.write(featureName, 'enable', {}, () => this.update(featureName, (item) => item.withEnabled(true)));
+    await this.calls.write(featureName, 'enable', {}, () => this.store.update(featureName, (item) => item.withEnabled(true)));
   }
 
   async disable(featureName: TName): Promise<void> {
     assertFeatureName(featureName);
-    await this.write(featureName, 'disable', {}, () => this.update(featureName, (item) => item.withEnabled(false)));
+    await this.calls.write(featureName, 'disable', {}, () => this.store.update(featureName, (item) => item.withEnabled(false)));
   }
 
   /**
@@ -247,18 +202,16 @@ export class FeatureFlagClient<TName extends string = string> {
     await this.require(featureName).catch((error: unknown) => {
       if (!(error instanceof InvalidDocumentError)) throw error;
     });
-    await this.write(featureName, 'destroy', {}, () => this.store.delete(featureName));
+    await this.calls.write(featureName, 'destroy', {}, () => this.store.delete(featureName));
   }
 
   /** Merges `clientData` into the flag's client data (top-level keys replace). */
   async setClientData(featureName: TName, clientData: Record<string, unknown>): Promise<void> {
     assertFeatureName(featureName);
     assertClientData(featureName, clientData);
-    await this.write(featureName, 'set_client_data', { clientData }, () =>
-      this.update(featureName, (item) =>
-        item.withMeta(item.meta.with({ clientData: { ...item.meta.clientData, ...clientData } })),
-      ),
-    );
+    await this.calls.changeMeta(featureName, 'set_client_data', { clientData }, (meta) => ({
+      clientData: { ...meta.clientData, ...clientData },
+    }));
   }
 
   async getClientData(featureName: TName): Promise<JsonObject> {
@@ -273,11 +226,7 @@ export class FeatureFlagClient<TName extends string = string> {
   async addCondition(featureName: TName, condition: Condition): Promise<void> {
     assertFeatureName(featureName);
     assertCondition(featureName, condition);
-    await this.write(featureName, 'add_condition', { condition }, () =>
-      this.update(featureName, (item) =>
-        item.withMeta(item.meta.with({ conditions: [...item.meta.conditions, condition] })),
-      ),
-    );
+    await this.calls.changeMeta(featureName, 'add_condition', { condition }, (meta) => ({ conditions: [...meta.conditions, condition] }));
   }
 
   /** Replaces all of the flag's conditions. */
@@ -286,23 +235,18 @@ export class FeatureFlagClient<TName extends string = string> {
     if (!Array.isArray(conditions)) throw new InvalidArgumentError('conditions must be an array of Condition', { featureName });
     for (const condition of conditions) assertCondition(featureName, condition);
     const copy = Object.freeze([...conditions]);
-    await this.write(featureName, 'set_conditions', { conditions: copy }, () =>
-      this.update(featureName, (item) => item.withMeta(item.meta.with({ conditions: copy }))),
-    );
+    await this.calls.changeMeta(featureName, 'set_conditions', { conditions: copy }, () => ({ conditions: copy }));
   }
 
   async setBucketer(featureName: TName, bucketer: Bucketer): Promise<void> {
     assertFeatureName(featureName);
     assertBucketer(featureName, bucketer);
-    await this.write(featureName, 'set_bucketer', { bucketer }, () =>
-      this.update(featureName, (item) => item.withMeta(item.meta.with({ bucketer }))),
-    );
+    await this.calls.changeMeta(featureName, 'set_bucketer', { bucketer }, () => ({ bucketer }));
   }
 
   /** Every flag, as handles, in the store's order. Corrupt documents are skipped and reported as `error` events. */
   async *list(options: ListOptions = {}): AsyncIterable<FeatureFlag<TName>> {
-    assertCount(options.limit, 'limit');
-    assertCount(options.offset, 'offset');
+    assertListOptions(options);
     const listing = this.store.list({
       ...(options.limit === undefined ? {} : { limit: options.limit }),
       offset: options.offset ?? 0,
@@ -311,33 +255,14 @@ export class FeatureFlagClient<TName extends string = string> {
     try {
       for await (const item of listing) yield new FeatureFlag(this, item.featureName as TName);
     } catch (error) {
-      if (error instanceof FlipperError) throw error;
-      throw new StoreError(this.store.storeName, 'list', error instanceof Error ? error.message : String(error), {
-        cause: error,
-      });
+      throw asFlipperError(this.store.storeName, 'list', error);
     }
   }
 
   private async require(featureName: string): Promise<FeatureFlagStoreItem> {
     assertFeatureName(featureName);
-    const item = await this.call(featureName, 'get', () => this.store.get(featureName));
+    const item = await this.calls.call(featureName, 'get', () => this.store.get(featureName));
     if (item === undefined) throw new FlagDoesNotExistError(featureName);
     return item;
-  }
-
-  private update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.store.update(featureName, change);
-  }
-
-  /** Announces a write with `pre_` and `post_` events around it; a failed write has no `post_`. */
-  private async write<W extends WriteName>(
-    featureName: string,
-    write: W,
-    details: WriteEventDetails[W],
-    run: () => Promise<unknown>,
-  ): Promise<void> {
-    this.events.emit({ type: `pre_${write}`, featureName, ...details } as never);
-    await this.call(featureName, write, run);
-    this.events.emit({ type: `post_${write}`, featureName, ...details } as never);
   }
 }

@@ -68,7 +68,7 @@ export function compileCheck(operator: ConditionOperator | null, stored: JsonVal
 }
 
 /** Splits `number_of_horses_owned__gt` into its variable and operator. */
-export function parseCheckKey(key: string): { variable: string; operator: ConditionOperator | null } {
+function parseCheckKey(key: string): { variable: string; operator: ConditionOperator | null } {
   const at = key.lastIndexOf('__');
   if (at <= 0) return { variable: key, operator: null };
   const suffix = key.slice(at + 2);

@@ -125,3 +125,16 @@ export class EvaluationError extends FlipperError {
     this.name = 'EvaluationError';
   }
 }
+
+/** `error` as a FlipperError: ours pass through, anything else becomes a `StoreError` of `store` naming the flag. */
+export function asFlipperError(store: string, operation: string, error: unknown, featureName?: string): FlipperError {
+  if (error instanceof FlipperError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreError(store, operation, message, { featureName, cause: error });
+}
+
+/** The `EvaluationError` for checks that a flag's evaluation threw on. */
+export function evaluationFailed(featureName: string, error: unknown): EvaluationError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new EvaluationError(featureName, `checks could not be evaluated: ${message}`, { cause: error });
+}

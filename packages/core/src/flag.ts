@@ -1,14 +1,33 @@
 import type { Bucketer } from './bucketer.js';
-import type { FeatureFlagClient, IsEnabledOptions } from './client.js';
+import type { IsEnabledOptions } from './client-options.js';
 import type { Condition } from './condition.js';
 import type { Checks } from './evaluator.js';
 import type { StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
 
+/**
+ * The calls a handle forwards, each for one flag name: `FeatureFlagClient` implements them.
+ * Declared here so that the handle does not depend on the client that makes it.
+ */
+export interface FlagCalls<TName extends string> {
+  isEnabled(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<boolean>;
+  isEnabledSync(featureName: TName, checks?: Checks, options?: IsEnabledOptions): boolean;
+  exists(featureName: TName): Promise<boolean>;
+  enable(featureName: TName): Promise<void>;
+  disable(featureName: TName): Promise<void>;
+  destroy(featureName: TName): Promise<void>;
+  addCondition(featureName: TName, condition: Condition): Promise<void>;
+  setConditions(featureName: TName, conditions: readonly Condition[]): Promise<void>;
+  setClientData(featureName: TName, clientData: Record<string, unknown>): Promise<void>;
+  getClientData(featureName: TName): Promise<JsonObject>;
+  getMeta(featureName: TName): Promise<StoredMeta>;
+  setBucketer(featureName: TName, bucketer: Bucketer): Promise<void>;
+}
+
 /** A handle on one flag of a client; every call goes through the client (and its events). */
 export class FeatureFlag<TName extends string = string> {
   constructor(
-    private readonly client: FeatureFlagClient<TName>,
+    private readonly client: FlagCalls<TName>,
     readonly name: TName,
   ) {}
 

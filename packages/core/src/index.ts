@@ -1,12 +1,18 @@
+/**
+ * `@flipper-client/core`: the application API — the client, conditions, bucketing, events,
+ * errors and the in-memory store. Store authors import the store contract and its helpers from
+ * `@flipper-client/core/store`.
+ */
 export { FeatureFlagClient } from './client.js';
-export type { CreateOptions, FeatureFlagClientOptions, IsEnabledOptions, ListOptions } from './client.js';
+export type { CreateOptions, FeatureFlagClientOptions, IsEnabledOptions, ListOptions } from './client-options.js';
 export { FeatureFlag } from './flag.js';
 export { isEnabled } from './decorator.js';
 export type { FlagGate, IsEnabledGateOptions } from './decorator.js';
+export { MemoryFeatureFlagStore } from './memory-store.js';
 
-export { Condition, CONDITION_OPERATORS, parseCheckKey } from './condition.js';
+export { Condition, CONDITION_OPERATORS } from './condition.js';
 export type { ConditionOperator, StoredCondition, StoredConditionCheck } from './condition.js';
-export { Percentage, LinearRampPercentage, systemClock } from './percentage.js';
+export { Percentage, LinearRampPercentage } from './percentage.js';
 export type {
   Clock,
   LinearRampOptions,
@@ -15,12 +21,7 @@ export type {
   StoredLinearRampPercentage,
   StoredPercentage,
 } from './percentage.js';
-export {
-  NoOpBucketer,
-  PercentageBucketer,
-  ConsistentHashPercentageBucketer,
-  isBucketer,
-} from './bucketer.js';
+export { NoOpBucketer, PercentageBucketer, ConsistentHashPercentageBucketer } from './bucketer.js';
 export type {
   Bucketer,
   ConsistentHashPercentageBucketerOptions,
@@ -30,38 +31,11 @@ export type {
   StoredNoOpBucketer,
   StoredPercentageBucketer,
 } from './bucketer.js';
-export { consistentHashScore, consistentHashText } from './consistent-hash.js';
 export type { Checks, UnmatchedConditions } from './evaluator.js';
-export { describeExplanation, explainEvaluation } from './explain.js';
+export type { StoredMeta } from './item.js';
+export { describeExplanation } from './explain.js';
 export type { EvaluationReason, Explanation, FailedCheck } from './explain.js';
-
-export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
-export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
-export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
-export { pythonJsonDumps } from './python-json.js';
-export { compareCodePoints } from './python-compare.js';
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
-
-export type {
-  ChangeFeed,
-  Closable,
-  FeatureFlagStore,
-  ItemChange,
-  Readiness,
-  StoreChange,
-  StoreChangeListener,
-  StoreCreateOptions,
-  StoreListOptions,
-  SyncReadable,
-  Unsubscribe,
-} from './store.js';
-export { hasChangeFeed, hasReadiness, isClosable, isSyncReadable } from './store.js';
-export { updateWithCompareAndSet } from './compare-and-set.js';
-export type { CompareAndSetOptions, VersionedItem } from './compare-and-set.js';
-export { MemoryFeatureFlagStore } from './memory-store.js';
-export { ChangeListeners } from './change-listeners.js';
-export { SharedReads } from './shared-reads.js';
-export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
 
 export { FlagEvents, ListenerError } from './events.js';
 export type {

@@ -1,7 +1,21 @@
 /**
- * `@flipper-client/core/store`: everything a store author needs — the contract, its
- * capabilities, compare-and-set, shared reads, change listeners, the document codec and
- * Python's JSON. Applications import `@flipper-client/core` instead.
+ * `@flipper-client/core/store`: what a store author needs, and nothing an application needs.
+ *
+ * - The contract, `FeatureFlagStore`, and its optional capabilities (`ChangeFeed`,
+ *   `SyncReadable`, `Readiness`, `Closable`) with the guards composing stores test them with.
+ *   Start with the TSDoc of `FeatureFlagStore`: what a missing flag returns, what must be
+ *   atomic, what the listing order means.
+ * - Items: `FeatureFlagStoreItem` (one flag, immutable, its evaluation compiled) and
+ *   `FeatureFlagMeta`.
+ * - The document codec, byte for byte the Python library's: `encodeDocument` /
+ *   `decodeDocument`, and `pythonJsonDumps` for other JSON the Python side reads.
+ * - Compare-and-set: `updateWithCompareAndSet` (behind `update`) and `setOrCreate` (behind
+ *   `set`) retry a store's conditional read and write until they win.
+ * - `SharedReads` (concurrent reads of a flag share one round trip) and `ChangeListeners` (the
+ *   subscribers of a change feed).
+ *
+ * The error classes and JSON types are the main entry point's, repeated here so that a store
+ * imports from one place. The conformance suite is `@flipper-client/test-suite`.
  */
 export type {
   ChangeFeed,
@@ -16,16 +30,25 @@ export type {
   SyncReadable,
   Unsubscribe,
 } from './store.js';
-export { hasChangeFeed, hasReadiness, isClosable, isSyncReadable } from './store.js';
-export { updateWithCompareAndSet } from './compare-and-set.js';
-export type { CompareAndSetOptions, VersionedItem } from './compare-and-set.js';
-export { ChangeListeners } from './change-listeners.js';
-export { SharedReads } from './shared-reads.js';
+export { hasChangeFeed, hasReadiness, isSyncReadable } from './store.js';
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
+export type { StoredCondition, StoredConditionCheck } from './condition.js';
+export type { StoredBucketer } from './bucketer.js';
+export type { StoredPercentage } from './percentage.js';
+
 export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
 export { pythonJsonDumps } from './python-json.js';
+export { compareCodePoints } from './python-compare.js';
+
+export { setOrCreate, updateWithCompareAndSet } from './compare-and-set.js';
+export type { CompareAndSetOptions, ConditionalAccess, SetOrCreateOptions, VersionedItem } from './compare-and-set.js';
+export { SharedReads } from './shared-reads.js';
+export { ChangeListeners } from './change-listeners.js';
+
 export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
+export { explainEvaluation } from './explain.js';
+
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 export {
   FlipperError,
@@ -34,5 +57,6 @@ export {
   InvalidDocumentError,
   StoreError,
   UpdateConflictError,
+  SyncEvaluationUnavailableError,
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';

@@ -35,7 +35,8 @@ export type Unsubscribe = () => void;
 export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem;
 
 /**
- * The contract every store implements: the page a store author reads first.
+ * The contract every store implements: the page a store author reads first. Import it, and
+ * everything else a store needs, from `@flipper-client/core/store`.
  *
  * **Documents.** A store keeps one document per flag in the shape of SPEC §5 and writes it with
  * `encodeDocument` / reads it with `decodeDocument`, so that the Python library reads and writes
@@ -53,8 +54,10 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  * **Atomicity.** `update` is the read-modify-write of the contract: the store reads the current
  * item, applies `change` and writes the result only if the document has not changed since it
  * was read (WATCH/MULTI, a script, `?cas=ModifyIndex`, `If-Match`), retrying otherwise, so no
- * concurrent update is lost. `change` must therefore be pure. A store that cannot make it atomic
- * says so with `atomicUpdates: false`. `create`, `set`, `setMeta` and `delete` are single writes.
+ * concurrent update is lost. `change` must therefore be pure. `updateWithCompareAndSet` is that
+ * retry loop and `setOrCreate` the same for `set`; a store supplies the conditional read and
+ * write. A store that cannot make `update` atomic says so with `atomicUpdates: false`.
+ * `create`, `setMeta` and `delete` are single writes.
  *
  * **Consistency.** A store shows its own writes to its next read (read-your-writes), including a
  * store that reads from a local copy.
@@ -63,11 +66,14 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  * documents (the memory store: by name). Without writes in between, the pages taken with
  * `offset`/`limit` partition the listing.
  *
- * **Optional capabilities** are members a composing store (a cache, a replica set) tests for:
- * {@link ChangeFeed} (`watch`), {@link SyncReadable} (`getSync`), {@link Closable} (`close`) and
- * {@link Readiness} (`ready`).
+ * **Optional capabilities** are declared once each, by the interfaces {@link ChangeFeed}
+ * (`watch`), {@link SyncReadable} (`getSync`, `syncReady`), {@link Readiness} (`ready`) and
+ * {@link Closable} (`close`). A store that has one implements that interface; a composing store
+ * (a cache, a replica set) tests for it with `hasChangeFeed`, `isSyncReadable` and
+ * `hasReadiness`, and closes what it holds with `store.close?.()`. A type that needs a capability
+ * is the intersection the guards narrow to, `FeatureFlagStore & ChangeFeed`.
  */
-export interface FeatureFlagStore {
+export interface FeatureFlagStore extends Partial<ChangeFeed>, Partial<SyncReadable>, Partial<Readiness>, Partial<Closable> {
   /** A short name of the backend for errors and logs: `memory`, `redis`, `consul`... */
   readonly storeName: string;
 
@@ -80,7 +86,10 @@ export interface FeatureFlagStore {
   /** The flag, or `undefined` when it is not stored. */
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined>;
 
-  /** Switches the flag on or off, keeping its metadata; creates it when missing. */
+  /**
+   * Switches the flag on or off, keeping its metadata; creates it when missing. A
+   * compare-and-set store makes this atomic too (see `setOrCreate`).
+   */
   set(featureName: string, isEnabled: boolean): Promise<void>;
 
   /** Removes the flag; resolves whether or not it existed. */
@@ -98,12 +107,6 @@ export interface FeatureFlagStore {
    * written then), or with `UpdateConflictError` after too many lost races.
    */
   update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem>;
-
-  watch?(listener: StoreChangeListener): Unsubscribe;
-  getSync?(featureName: string): FeatureFlagStoreItem | undefined;
-  readonly syncReady?: boolean;
-  ready?(): Promise<void>;
-  close?(): Promise<void>;
 }
 
 /**
@@ -134,18 +137,17 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/** Whether the store has a change feed (see {@link ChangeFeed}). */
 export function hasChangeFeed<S extends FeatureFlagStore>(store: S): store is S & ChangeFeed {
   return typeof store.watch === 'function';
 }
 
+/** Whether the store can answer synchronously (see {@link SyncReadable}); ask `syncReady` before each read. */
 export function isSyncReadable<S extends FeatureFlagStore>(store: S): store is S & SyncReadable {
   return typeof store.getSync === 'function';
 }
 
+/** Whether the store has a first load to wait for (see {@link Readiness}). */
 export function hasReadiness<S extends FeatureFlagStore>(store: S): store is S & Readiness {
   return typeof store.ready === 'function';
-}
-
-export function isClosable<S extends FeatureFlagStore>(store: S): store is S & Closable {
-  return typeof store.close === 'function';
 }

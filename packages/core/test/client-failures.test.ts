@@ -8,9 +8,9 @@ import {
   MemoryFeatureFlagStore,
   Percentage,
   StoreError,
-  decodeDocument,
   type ErrorEvent,
 } from '../src/index.js';
+import { decodeDocument } from '../src/store-entry.js';
 import { FailingStore, storeDown, withoutLocalCopy } from './support/failing-store.js';
 
 function listen(features: FeatureFlagClient): ErrorEvent[] {

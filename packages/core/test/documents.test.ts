@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidDocumentError, decodeDocument, decodeMeta } from '../src/index.js';
+import { InvalidDocumentError } from '../src/index.js';
+import { decodeDocument, decodeMeta } from '../src/store-entry.js';
 
 function documentWith(meta: unknown, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ feature_name: 'F', is_enabled: true, meta, ...extra });

@@ -3,16 +3,13 @@ import {
   Condition,
   ConsistentHashPercentageBucketer,
   FeatureFlagClient,
-  FeatureFlagMeta,
-  FeatureFlagStoreItem,
   MemoryFeatureFlagStore,
   Percentage,
   PercentageBucketer,
   StoreError,
-  decodeDocument,
   describeExplanation,
-  explainEvaluation,
 } from '../src/index.js';
+import { FeatureFlagMeta, FeatureFlagStoreItem, decodeDocument, explainEvaluation } from '../src/store-entry.js';
 import { FailingStore, storeDown } from './support/failing-store.js';
 import { readVectors, type BucketingVector, type DocumentVector } from './support/vectors.js';
 

@@ -4,19 +4,16 @@ import {
   Condition,
   ConsistentHashPercentageBucketer,
   FeatureFlagClient,
-  FeatureFlagMeta,
-  FeatureFlagStoreItem,
   FlipperError,
   LinearRampPercentage,
   MemoryFeatureFlagStore,
   NoOpBucketer,
   Percentage,
   PercentageBucketer,
-  decodeDocument,
-  encodeDocument,
   type Bucketer,
   type JsonObject,
 } from '../src/index.js';
+import { FeatureFlagMeta, FeatureFlagStoreItem, decodeDocument, encodeDocument } from '../src/store-entry.js';
 import { CONDITION_OPERATORS } from '../src/condition.js';
 
 const safeKey = fc.string({ minLength: 1, maxLength: 12 }).filter((key) => !['__proto__', 'constructor', 'prototype'].includes(key));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { pythonJsonDumps } from '../src/index.js';
+import { pythonJsonDumps } from '../src/store-entry.js';
 import { PythonFloat, pythonFloatRepr } from '../src/python-json.js';
 
 // Expected texts are what CPython's json.dumps / repr print for these values.

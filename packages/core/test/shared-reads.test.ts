@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FeatureFlagStoreItem, SharedReads } from '../src/index.js';
+import { FeatureFlagStoreItem, SharedReads } from '../src/store-entry.js';
 
 /** A backend whose reads stay open until answered, counting the reads it was sent. */
 class SlowBackend {

@@ -8,9 +8,9 @@ import {
   MemoryFeatureFlagStore,
   Percentage,
   PercentageBucketer,
-  encodeDocument,
   type Bucketer,
 } from '../src/index.js';
+import { encodeDocument } from '../src/store-entry.js';
 
 async function seeded(): Promise<{ features: FeatureFlagClient; store: MemoryFeatureFlagStore; snapshot: () => Promise<string> }> {
   const store = new MemoryFeatureFlagStore();

@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import {
-  ConsistentHashPercentageBucketer,
-  Percentage,
-  consistentHashScore,
-  consistentHashText,
-} from '../src/index.js';
+import { consistentHashScore, consistentHashText } from '../src/consistent-hash.js';
+import { ConsistentHashPercentageBucketer, Percentage } from '../src/index.js';
 import { readVectors, type BucketingVector } from './support/vectors.js';
 
 const { vectors } = readVectors<{ vectors: BucketingVector[] }>('bucketing.json');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, MemoryFeatureFlagStore, decodeDocument, encodeDocument } from '../src/index.js';
+import { FeatureFlagClient, MemoryFeatureFlagStore } from '../src/index.js';
+import { decodeDocument, encodeDocument } from '../src/store-entry.js';
 import { readVectors, type DocumentVector } from './support/vectors.js';
 
 const { documents } = readVectors<{ documents: DocumentVector[] }>('documents.json');

@@ -1,14 +1,13 @@
+import type { Explanation, FeatureFlagClient } from '@flipper-client/core';
 import {
   assertFeatureName,
   explainEvaluation,
   hasChangeFeed,
   hasReadiness,
-  type Explanation,
-  type FeatureFlagClient,
   type FeatureFlagStoreItem,
   type StoreChange,
   type Unsubscribe,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import {
   OpenFeatureEventEmitter,
   ProviderEvents,

@@ -1,4 +1,4 @@
-import type { FeatureFlagStoreItem } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { LRUCache } from 'lru-cache';
 
 /** One read of the inner store: a flag, or `undefined` for a flag known to be missing. */

@@ -1,8 +1,15 @@
-import { FlipperError, InvalidDocumentError, StoreError, type FeatureFlagStore, type FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core';
+import {
+  ChangeListeners,
+  FlipperError,
+  InvalidDocumentError,
+  StoreError,
+  type FeatureFlagStore,
+  type FeatureFlagStoreItem,
+  type StoreChange,
+} from '@flipper-client/core/store';
 import { CacheEntries } from './cache-entries.js';
-import { ChangeListeners } from '@flipper-client/core';
 import { LocalMirror } from './local-mirror.js';
-import type { CacheErrorContext, ResolvedCacheOptions } from './options.js';
+import type { CacheErrorContext, ResolvedCachedStoreOptions } from './options.js';
 import { SingleFlight, type Flight } from './single-flight.js';
 
 type Read = FeatureFlagStoreItem | undefined;
@@ -23,7 +30,7 @@ export class CacheState {
   constructor(
     private readonly inner: FeatureFlagStore,
     storeName: string,
-    private readonly options: ResolvedCacheOptions,
+    private readonly options: ResolvedCachedStoreOptions,
   ) {
     this.entries = new CacheEntries(options);
     this.flights = new SingleFlight({

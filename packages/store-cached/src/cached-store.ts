@@ -14,9 +14,11 @@ import {
   type StoreListOptions,
   type SyncReadable,
   type Unsubscribe,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import { CacheState } from './cache-state.js';
-import { resolveCacheOptions, type CachedStoreOptions, type ResolvedCacheOptions } from './options.js';
+import { resolveOptions, type CachedStoreOptions, type ResolvedCachedStoreOptions } from './options.js';
+
+export const STORE_NAME = 'cached';
 
 type Read = FeatureFlagStoreItem | undefined;
 
@@ -33,15 +35,15 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
 
   private readonly inner: FeatureFlagStore;
-  private readonly options: ResolvedCacheOptions;
+  private readonly options: ResolvedCachedStoreOptions;
   private readonly state: CacheState;
   private unsubscribe: Unsubscribe | undefined;
   private preloading: Promise<void> | undefined;
 
   constructor(inner: FeatureFlagStore, options: CachedStoreOptions = {}) {
     this.inner = inner;
-    this.options = resolveCacheOptions(options);
-    this.storeName = `cached(${inner.storeName})`;
+    this.options = resolveOptions(options);
+    this.storeName = `${STORE_NAME}(${inner.storeName})`;
     this.atomicUpdates = inner.atomicUpdates ?? true;
     this.state = new CacheState(inner, this.storeName, this.options);
     if (hasChangeFeed(inner)) {

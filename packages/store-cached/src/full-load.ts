@@ -1,4 +1,4 @@
-import { InvalidDocumentError, StoreError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core';
+import { InvalidDocumentError, StoreError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core/store';
 import type { MirrorEntry } from './mirror-entry.js';
 
 /** Flags that changed while a full listing ran; the listing reads them again before it is used. */

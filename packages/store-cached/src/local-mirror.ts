@@ -1,6 +1,5 @@
-import type { FeatureFlagStore, FeatureFlagStoreItem, FlipperError } from '@flipper-client/core';
+import type { ChangeListeners, FeatureFlagStore, FeatureFlagStoreItem, FlipperError } from '@flipper-client/core/store';
 import { BackoffRunner } from './backoff-runner.js';
-import type { ChangeListeners } from '@flipper-client/core';
 import { loadEverything, type ChangeRecorder } from './full-load.js';
 import { readEntry, type MirrorEntry } from './mirror-entry.js';
 import type { CacheErrorContext } from './options.js';

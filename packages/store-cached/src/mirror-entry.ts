@@ -1,4 +1,4 @@
-import type { FeatureFlagStoreItem, FlipperError } from '@flipper-client/core';
+import type { FeatureFlagStoreItem, FlipperError } from '@flipper-client/core/store';
 
 /**
  * What a mirror holds for one stored flag: the flag, or the error its document could not be

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core';
+import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
 
 /** What the cache was doing when it absorbed a failure. */
 export type CacheOperation = 'get' | 'refresh' | 'preload' | 'resync';
@@ -28,7 +28,7 @@ export interface CachedStoreOptions {
   closeInner?: boolean;
 }
 
-export interface ResolvedCacheOptions {
+export interface ResolvedCachedStoreOptions {
   readonly size: number;
   readonly missingSize: number;
   readonly ttlMs: number | undefined;
@@ -52,7 +52,7 @@ function duration(value: unknown, name: string, allowInfinity: boolean): number 
   return value;
 }
 
-export function resolveCacheOptions(options: CachedStoreOptions): ResolvedCacheOptions {
+export function resolveOptions(options: CachedStoreOptions): ResolvedCachedStoreOptions {
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new InvalidArgumentError('cached store: onError must be a function');
   }

@@ -1,4 +1,4 @@
-import type { FeatureFlagStoreItem } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 type Read = FeatureFlagStoreItem | undefined;
 

@@ -1,4 +1,8 @@
 import { MemoryFeatureFlagStore } from '@flipper-client/core';
-import { describeCachedStoreBehaviour } from '../src/testing/index.js';
+import { describeCachedStoreBehaviour } from '@flipper-client/test-suite/cached';
+import { CachedFeatureFlagStore } from '../src/index.js';
 
-describeCachedStoreBehaviour('memory', { createInner: () => ({ store: new MemoryFeatureFlagStore() }) });
+describeCachedStoreBehaviour('memory', {
+  createCache: (inner, settings) => new CachedFeatureFlagStore(inner, settings),
+  createInner: () => ({ store: new MemoryFeatureFlagStore() }),
+});

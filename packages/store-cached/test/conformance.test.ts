@@ -1,7 +1,6 @@
 import { MemoryFeatureFlagStore } from '@flipper-client/core';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance, FaultyStore } from '@flipper-client/test-suite';
 import { CachedFeatureFlagStore } from '../src/index.js';
-import { FaultyStore } from '../src/testing/index.js';
 
 // The cache must keep the whole store contract in each of its modes. `connect` stands for
 // another process: its own cache over the same data.

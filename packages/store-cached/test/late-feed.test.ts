@@ -1,6 +1,6 @@
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
+import { describeCachedStoreBehaviour, writtenAndAnnounced } from '@flipper-client/test-suite/cached';
 import { CachedFeatureFlagStore } from '../src/index.js';
-import { describeCachedStoreBehaviour, writtenAndAnnounced } from '../src/testing/index.js';
 import { LateFeedStore } from './support/late-feed-store.js';
 import { SharedFlags } from './support/shared-flags.js';
 
@@ -8,6 +8,7 @@ import { SharedFlags } from './support/shared-flags.js';
 // and each connection hears them on its own. The suites must hold there as over plain memory.
 
 describeCachedStoreBehaviour('a late change feed', {
+  createCache: (inner, settings) => new CachedFeatureFlagStore(inner, settings),
   createInner: () => {
     const shared = new SharedFlags();
     return { store: new LateFeedStore(shared), connect: async () => new LateFeedStore(shared) };

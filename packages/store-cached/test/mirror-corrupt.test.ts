@@ -1,9 +1,8 @@
 import { FeatureFlagClient, InvalidDocumentError, type FlipperError } from '@flipper-client/core';
-import { FaultyStore } from '@flipper-client/core/testing';
+import { FaultyStore, thrown } from '@flipper-client/test-suite';
+import { writtenAndAnnounced } from '@flipper-client/test-suite/cached';
 import { describe, expect, it } from '@jest/globals';
 import { CachedFeatureFlagStore, type CacheErrorContext } from '../src/index.js';
-import { thrown } from '../src/testing/context.js';
-import { writtenAndAnnounced } from '../src/testing/index.js';
 import { LateFeedStore } from './support/late-feed-store.js';
 import { SharedFlags } from './support/shared-flags.js';
 

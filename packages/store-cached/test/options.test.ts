@@ -1,7 +1,7 @@
 import { InvalidArgumentError, MemoryFeatureFlagStore } from '@flipper-client/core';
+import { FaultyStore } from '@flipper-client/test-suite';
 import { describe, expect, it } from '@jest/globals';
 import { CachedFeatureFlagStore, type CachedStoreOptions } from '../src/index.js';
-import { FaultyStore } from '../src/testing/index.js';
 
 describe('cached store options', () => {
   it.each<[string, CachedStoreOptions, RegExp]>([

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type Consul from 'consul';
-import { ConsulClientFailure } from './consul-client-failure.js';
-import type { ResolvedOptions } from './options.js';
+import { ConsulClientFailure } from './errors.js';
+import type { ResolvedConsulStoreOptions } from './options.js';
 
 /** One KV pair as the `consul` client hands it over (Value already base64-decoded to text). */
 export interface KvPair {
@@ -52,7 +52,7 @@ export class ConsulKv {
 
   constructor(
     consul: Consul,
-    private readonly options: ResolvedOptions,
+    private readonly options: ResolvedConsulStoreOptions,
   ) {
     this.kv = consul.kv as unknown as { get: KvMethod; set: KvMethod; del: KvMethod };
   }

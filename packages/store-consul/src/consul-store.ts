@@ -1,15 +1,16 @@
 import {
+  ChangeListeners,
   decodeDocument,
   encodeDocument,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
-  FlagDoesNotExistError,
   FlipperError,
+  setOrCreate,
   StoreError,
-  UpdateConflictError,
   updateWithCompareAndSet,
   type ChangeFeed,
   type Closable,
+  type ConditionalAccess,
   type FeatureFlagStore,
   type ItemChange,
   type Readiness,
@@ -18,17 +19,16 @@ import {
   type StoreListOptions,
   type SyncReadable,
   type Unsubscribe,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import type Consul from 'consul';
-import { ChangeListeners } from '@flipper-client/core';
 import { ConsulKv } from './consul-kv.js';
 import { FlagKeys } from './flag-keys.js';
 import { entriesOfCopy, entriesOfPairs, pageOf } from './listing.js';
 import { LocalCopy } from './local-copy.js';
-import { resolveOptions, type ConsulFeatureFlagStoreOptions, type ResolvedOptions } from './options.js';
+import { resolveOptions, type ConsulStoreOptions, type ResolvedConsulStoreOptions } from './options.js';
 import { WatchLoop, type WatchStatus } from './watch-loop.js';
 
-const STORE = 'consul';
+export const STORE_NAME = 'consul';
 
 /**
  * Flags in Consul KV at `<baseKey>/<name>`, one SPEC §5 document each (the Python store's keys
@@ -45,19 +45,19 @@ const STORE = 'consul';
  * - `close()` stops the watch. The `consul` client stays the application's to close.
  */
 export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable {
-  readonly storeName = STORE;
-  private readonly options: ResolvedOptions;
+  readonly storeName = STORE_NAME;
+  private readonly options: ResolvedConsulStoreOptions;
   private readonly keys: FlagKeys;
   private readonly kv: ConsulKv;
   private readonly copy = new LocalCopy();
   private readonly listeners = new ChangeListeners();
   private readonly watcher: WatchLoop;
 
-  constructor(consul: Consul, options: ConsulFeatureFlagStoreOptions = {}) {
+  constructor(consul: Consul, options: ConsulStoreOptions = {}) {
     this.options = resolveOptions(options);
     this.keys = new FlagKeys(this.options.baseKey);
     this.kv = new ConsulKv(consul, this.options);
-    this.watcher = new WatchLoop(this.kv, this.keys, this.copy, this.listeners, this.options);
+    this.watcher = new WatchLoop(STORE_NAME, this.kv, this.keys, this.copy, this.listeners, this.options);
     this.watcher.start();
   }
 
@@ -125,22 +125,9 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   /** Check-and-set on the flag's switch; creates a missing flag with `?cas=0` (only if still absent). */
   async set(featureName: string, isEnabled: boolean): Promise<void> {
-    const key = this.keys.keyFor(featureName);
-    for (let attempt = 0; attempt < 10; attempt++) {
-      try {
-        await this.update(featureName, (item) => item.withEnabled(isEnabled));
-        return;
-      } catch (error) {
-        if (!(error instanceof FlagDoesNotExistError)) throw error;
-      }
-      const item = new FeatureFlagStoreItem(featureName, isEnabled);
-      const text = encodeDocument(item);
-      if (await this.request('set', featureName, () => this.kv.put(key, text, 0))) {
-        this.remember(item, text);
-        return;
-      }
-    }
-    throw new UpdateConflictError(featureName, STORE, 10);
+    const cas = this.checkAndSet('set', featureName);
+    const item = await setOrCreate({ ...cas.access, isEnabled, create: (created) => cas.access.write(created, 0) });
+    this.remember(item, cas.written());
   }
 
   async delete(featureName: string): Promise<void> {
@@ -152,28 +139,11 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.update(featureName, (item) => item.withMeta(meta));
+    await this.changeItem('setMeta', featureName, (item) => item.withMeta(meta));
   }
 
-  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    const key = this.keys.keyFor(featureName);
-    let written = '';
-    const item = await updateWithCompareAndSet<number>({
-      storeName: STORE,
-      featureName,
-      change,
-      read: async () => {
-        const { result } = await this.request('update', featureName, () => this.kv.get(key));
-        if (result === undefined) return undefined;
-        return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
-      },
-      write: async (next, version) => {
-        written = encodeDocument(next);
-        return this.request('update', featureName, () => this.kv.put(key, written, version));
-      },
-    });
-    this.remember(item, written);
-    return item;
+  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    return this.changeItem('update', featureName, change);
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -183,6 +153,36 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     }
     const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
     yield* pageOf(entriesOfPairs(result, this.keys), options);
+  }
+
+  private async changeItem(operation: string, featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+    const cas = this.checkAndSet(operation, featureName);
+    const item = await updateWithCompareAndSet({ ...cas.access, change });
+    this.remember(item, cas.written());
+    return item;
+  }
+
+  /**
+   * Reads with the flag's `ModifyIndex` and writes with `?cas=<index>` (`?cas=0`: only if
+   * absent). `written()` is the text of the last write, for the local copy.
+   */
+  private checkAndSet(operation: string, featureName: string): { access: ConditionalAccess<number>; written: () => string } {
+    const key = this.keys.keyFor(featureName);
+    let written = '';
+    const access: ConditionalAccess<number> = {
+      storeName: STORE_NAME,
+      featureName,
+      read: async () => {
+        const { result } = await this.request(operation, featureName, () => this.kv.get(key));
+        if (result === undefined) return undefined;
+        return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
+      },
+      write: async (next, version) => {
+        written = encodeDocument(next);
+        return this.request(operation, featureName, () => this.kv.put(key, written, version));
+      },
+    };
+    return { access, written: () => written };
   }
 
   /** Applies an own write to the copy at once (read-your-writes) and tells the change feed. */
@@ -197,7 +197,7 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     } catch (error) {
       if (error instanceof FlipperError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new StoreError(STORE, operation, message, { featureName, cause: error });
+      throw new StoreError(STORE_NAME, operation, message, { featureName, cause: error });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { assertFeatureName } from '@flipper-client/core';
+import { assertFeatureName } from '@flipper-client/core/store';
 
 /**
  * Where flags live: `<baseKey>/<name>`, the Python store's keys. The name is taken whole, so a

@@ -1,4 +1,9 @@
-import { decodeDocument, type FeatureFlagStoreItem, type FlipperError, type StoreListOptions } from '@flipper-client/core';
+import {
+  decodeDocument,
+  type FeatureFlagStoreItem,
+  type FlipperError,
+  type StoreListOptions,
+} from '@flipper-client/core/store';
 import type { KvPair } from './consul-kv.js';
 import { compareNames, type FlagKeys } from './flag-keys.js';
 import type { LocalCopy } from './local-copy.js';

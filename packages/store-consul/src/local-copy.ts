@@ -1,4 +1,4 @@
-import { decodeDocument, InvalidDocumentError, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { decodeDocument, InvalidDocumentError, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 /** One flag as the copy holds it: the stored text and what it decodes to. */
 export interface CopyEntry {

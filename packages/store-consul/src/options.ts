@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core';
+import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
 
 /** Consul's read consistency modes (`?consistent`, `?stale`, or neither). */
 export type ConsulConsistency = 'default' | 'consistent' | 'stale';
@@ -10,7 +10,7 @@ export interface ConsulRetryOptions {
   maxDelayMs?: number;
 }
 
-export interface ConsulFeatureFlagStoreOptions {
+export interface ConsulStoreOptions {
   /** Flags live at `<baseKey>/<name>`, as with the Python store. Default `features`. */
   baseKey?: string;
   /** ACL token sent with every request (`X-Consul-Token`). */
@@ -36,7 +36,7 @@ export interface ConsulFeatureFlagStoreOptions {
   onError?: (error: FlipperError) => void;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedConsulStoreOptions {
   baseKey: string;
   token: string | undefined;
   datacenter: string | undefined;
@@ -52,7 +52,7 @@ export interface ResolvedOptions {
 
 const MAX_WAIT_MS = 600_000;
 
-export function resolveOptions(options: ConsulFeatureFlagStoreOptions = {}): ResolvedOptions {
+export function resolveOptions(options: ConsulStoreOptions = {}): ResolvedConsulStoreOptions {
   const baseKey = (options.baseKey ?? 'features').replace(/\/+$/, '');
   if (baseKey === '' || baseKey.startsWith('/')) {
     throw new InvalidArgumentError(`consul store: baseKey must be a non-empty key not starting with "/", got ${JSON.stringify(options.baseKey)}`);

@@ -1,10 +1,9 @@
-import { StoreError, type FlipperError } from '@flipper-client/core';
+import { StoreError, type ChangeListeners, type FlipperError } from '@flipper-client/core/store';
 import { backoffDelay, sleep } from './backoff.js';
-import type { ChangeListeners } from '@flipper-client/core';
 import type { ConsulKv, IndexedRead, KvPair } from './consul-kv.js';
 import type { FlagKeys } from './flag-keys.js';
 import type { LocalCopy } from './local-copy.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedConsulStoreOptions } from './options.js';
 
 /** What the watch knows about itself, for health checks and logs. */
 export interface WatchStatus {
@@ -51,11 +50,12 @@ export class WatchLoop {
   private running: Promise<void> = Promise.resolve();
 
   constructor(
+    private readonly storeName: string,
     private readonly kv: ConsulKv,
     private readonly keys: FlagKeys,
     private readonly copy: LocalCopy,
     private readonly listeners: ChangeListeners,
-    private readonly options: ResolvedOptions,
+    private readonly options: ResolvedConsulStoreOptions,
   ) {
     this.readyPromise = new Promise<void>((resolve, reject) => {
       this.readyWaiter = { resolve, reject };
@@ -85,7 +85,7 @@ export class WatchLoop {
 
   /** Resolves once a snapshot requested after this call is applied (cutting short a long poll). */
   refresh(): Promise<void> {
-    if (this.stopped) return Promise.reject(closedError());
+    if (this.stopped) return Promise.reject(closedError(this.storeName));
     return new Promise((resolve, reject) => {
       this.refreshWaiters.push({ resolve, reject });
       this.refreshRequested = true;
@@ -99,8 +99,8 @@ export class WatchLoop {
     this.inFlight?.controller.abort();
     this.wake();
     await this.running;
-    this.readyWaiter.reject(closedError());
-    for (const waiter of this.refreshWaiters.splice(0)) waiter.reject(closedError());
+    this.readyWaiter.reject(closedError(this.storeName));
+    for (const waiter of this.refreshWaiters.splice(0)) waiter.reject(closedError(this.storeName));
   }
 
   private async run(): Promise<void> {
@@ -123,7 +123,7 @@ export class WatchLoop {
       } catch (error) {
         this.inFlight = undefined;
         if (this.stopped) {
-          for (const waiter of waiters) waiter.reject(closedError());
+          for (const waiter of waiters) waiter.reject(closedError(this.storeName));
           break;
         }
         if (controller.signal.aborted) {
@@ -163,7 +163,7 @@ export class WatchLoop {
     this.failures += 1;
     this.blockNext = false;
     const message = error instanceof Error ? error.message : String(error);
-    const failure = new StoreError('consul', 'watch', `reading ${JSON.stringify(this.keys.prefix)} failed ${this.failures} time(s) in a row, retrying: ${message}`, {
+    const failure = new StoreError(this.storeName, 'watch', `reading ${JSON.stringify(this.keys.prefix)} failed ${this.failures} time(s) in a row, retrying: ${message}`, {
       cause: error,
     });
     this.report(failure);
@@ -192,6 +192,6 @@ export class WatchLoop {
   }
 }
 
-function closedError(): StoreError {
-  return new StoreError('consul', 'watch', 'the store was closed');
+function closedError(storeName: string): StoreError {
+  return new StoreError(storeName, 'watch', 'the store was closed');
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import type { FeatureFlagStore } from '@flipper-client/core';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { ConsulFeatureFlagStore } from '../src/index.js';
 import { deleteTree, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './support/consul-target.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagStoreItem, InvalidDocumentError } from '@flipper-client/core';
+import { InvalidDocumentError } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { backoffDelay } from '../src/backoff.js';
 import { LocalCopy } from '../src/local-copy.js';
 

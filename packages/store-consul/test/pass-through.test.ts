@@ -1,27 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import {
-  encodeDocument,
   FeatureFlagClient,
-  FeatureFlagMeta,
-  FeatureFlagStoreItem,
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
   type ErrorEvent,
 } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
+import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { collect, findSecretPaths } from '@flipper-client/test-suite';
 import Consul from 'consul';
 import { inspect } from 'node:util';
-import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '../src/index.js';
+import { ConsulFeatureFlagStore, type ConsulStoreOptions } from '../src/index.js';
 import { kvCall, ON_ENDPOINT } from './support/consul-target.js';
-import { findSecretPaths } from '@flipper-client/core/testing';
 import { timeUntil, useConsul } from './support/fixture.js';
 
 const { newStore, target } = useConsul();
 
 describe('options', () => {
-  it.each<[string, ConsulFeatureFlagStoreOptions]>([
+  it.each<[string, ConsulStoreOptions]>([
     ['an empty baseKey', { baseKey: '' }],
     ['a baseKey with a leading slash', { baseKey: '/features' }],
     ['an unknown consistency mode', { consistency: 'eventual' as 'stale' }],
@@ -150,7 +147,7 @@ onEndpoint('what reaches the endpoint', () => {
   let secured: ConsulKvHandle;
   const clients: Consul[] = [];
   const stores: ConsulFeatureFlagStore[] = [];
-  const open = (options: ConsulFeatureFlagStoreOptions): ConsulFeatureFlagStore => {
+  const open = (options: ConsulStoreOptions): ConsulFeatureFlagStore => {
     const consul = new Consul({ host: secured.host, port: secured.port });
     clients.push(consul);
     const store = new ConsulFeatureFlagStore(consul, { retry: { initialDelayMs: 20, maxDelayMs: 100 }, ...options });

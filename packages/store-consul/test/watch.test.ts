@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { collect } from '@flipper-client/core/testing';
+import { collect } from '@flipper-client/test-suite';
 import { FeatureFlagClient, StoreError } from '@flipper-client/core';
 import { ON_ENDPOINT, sleep } from './support/consul-target.js';
 import { timeUntil, useConsul } from './support/fixture.js';

@@ -1,4 +1,9 @@
-import { ChangeListeners, type StoreChange, type StoreChangeListener, type Unsubscribe } from '@flipper-client/core';
+import {
+  ChangeListeners,
+  type StoreChange,
+  type StoreChangeListener,
+  type Unsubscribe,
+} from '@flipper-client/core/store';
 import type { Cluster, Redis } from 'ioredis';
 import { ChannelEchoFilter } from './channel-echo-filter.js';
 import type { CommandRunner } from './command-runner.js';

@@ -1,10 +1,8 @@
-import { FlipperError, StoreError } from '@flipper-client/core';
-import { ConnectionGate } from './connection-gate.js';
-import { sanitizeDriverError } from './driver-error.js';
+import { FlipperError, StoreError } from '@flipper-client/core/store';
+import { sanitizeDriverError } from './errors.js';
+import { ReadyGate } from './ready-gate.js';
 import type { RedisClient } from './redis-client.js';
 import { sendWithTimeout } from './send-with-timeout.js';
-
-export const STORE_NAME = 'redis';
 
 /**
  * Runs Redis commands for the store: each under the store's timeout, each failure turned into a
@@ -13,14 +11,15 @@ export const STORE_NAME = 'redis';
  * password): the `cause` is a sanitized copy.
  */
 export class CommandRunner {
-  private readonly gate: ConnectionGate;
+  private readonly gate: ReadyGate;
 
   constructor(
+    private readonly storeName: string,
     private readonly client: RedisClient,
     private readonly timeoutMs: number,
     private readonly secrets: readonly string[],
   ) {
-    this.gate = new ConnectionGate(client);
+    this.gate = new ReadyGate(client);
   }
 
   /** `command` under the timeout; rejects with the driver's own error or a timeout Error. */
@@ -47,7 +46,7 @@ export class CommandRunner {
   storeError(operation: string, featureName: string | undefined, error: unknown): FlipperError {
     if (error instanceof FlipperError) return error;
     const cause = sanitizeDriverError(error, (text) => this.redact(text));
-    return new StoreError(STORE_NAME, operation, cause.message, { featureName, cause });
+    return new StoreError(this.storeName, operation, cause.message, { featureName, cause });
   }
 
   private redact(message: string): string {

@@ -1,4 +1,4 @@
-import { decodeDocument, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { decodeDocument, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 const DEFAULT_CAPACITY = 10_000;
 

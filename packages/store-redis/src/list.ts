@@ -1,4 +1,4 @@
-import { compareCodePoints } from '@flipper-client/core';
+import { compareCodePoints } from '@flipper-client/core/store';
 import { clusterSlot } from './cluster-slot.js';
 import type { CommandRunner } from './command-runner.js';
 import type { KeyLayout } from './keys.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core';
+import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
 
 /**
  * How the change feed learns of writes made by other libraries (the Python one writes with a

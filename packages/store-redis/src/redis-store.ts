@@ -4,8 +4,10 @@ import {
   InvalidArgumentError,
   SharedReads,
   encodeDocument,
+  setOrCreate,
   updateWithCompareAndSet,
   type ChangeFeed,
+  type ConditionalAccess,
   type Closable,
   type FeatureFlagStore,
   type FlipperError,
@@ -14,10 +16,9 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
-  type VersionedItem,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import { RedisChangeFeed, type ChangeFeedSource } from './change-feed.js';
-import { CommandRunner, STORE_NAME } from './command-runner.js';
+import { CommandRunner } from './command-runner.js';
 import { DecodeMemo } from './decode-memo.js';
 import { KeyLayout } from './keys.js';
 import { ReadBatcher } from './read-batcher.js';
@@ -26,8 +27,10 @@ import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions 
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
-/** A read for compare-and-set: the stored text is the version (null: the key is absent). */
-type Version = string | null;
+export const STORE_NAME = 'redis';
+
+/** A read for compare-and-set: the stored text is the version. */
+type Version = string;
 
 /**
  * Flags in Redis or a Redis Cluster, one JSON document per flag at `<baseKey>/<name>`, exactly
@@ -45,8 +48,8 @@ type Version = string | null;
 export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
-  readonly client: RedisClient;
-  readonly options: Readonly<ResolvedRedisStoreOptions>;
+  private readonly client: RedisClient;
+  private readonly options: Readonly<ResolvedRedisStoreOptions>;
   private readonly layout: KeyLayout;
   private readonly runner: CommandRunner;
   private readonly feed: RedisChangeFeed;
@@ -66,7 +69,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.client = client;
     this.options = Object.freeze(resolveOptions(options));
     this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
-    this.runner = new CommandRunner(client, this.options.commandTimeoutMs, configuredSecrets(client));
+    this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner);
   }
@@ -89,7 +92,11 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     // Creates a missing flag, as the Python stores do; otherwise keeps its metadata.
-    await this.compareAndSet('set', featureName, (item) => item.withEnabled(isEnabled), true);
+    await setOrCreate({
+      ...this.conditionalAccess('set', featureName),
+      isEnabled,
+      create: (item) => this.write('set', { mode: 'if-absent', document: encodeDocument(item) }, featureName),
+    });
   }
 
   async delete(featureName: string): Promise<void> {
@@ -122,11 +129,12 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.compareAndSet('setMeta', featureName, (item) => item.withMeta(meta), false);
+    const access = this.conditionalAccess('setMeta', featureName);
+    await updateWithCompareAndSet({ ...access, change: (item) => item.withMeta(meta) });
   }
 
   update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.compareAndSet('update', featureName, change, false);
+    return updateWithCompareAndSet({ ...this.conditionalAccess('update', featureName), change });
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -156,28 +164,19 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     return undefined;
   };
 
-  private async readVersioned(operation: string, featureName: string, createMissing: boolean): Promise<VersionedItem<Version> | undefined> {
+  /** Reads the exact stored text as the version; writes only if the key still holds it. */
+  private conditionalAccess(operation: string, featureName: string): ConditionalAccess<Version> {
     const key = this.layout.key(featureName);
-    const text = await this.runner.run(operation, featureName, () => this.client.get(key));
-    if (text !== null) return { item: this.memo.decode(featureName, text), version: text };
-    return createMissing ? { item: new FeatureFlagStoreItem(featureName, false), version: null } : undefined;
-  }
-
-  private compareAndSet(operation: string, featureName: string, change: ItemChange, createMissing: boolean): Promise<FeatureFlagStoreItem> {
-    return updateWithCompareAndSet<Version>({
+    return {
       storeName: STORE_NAME,
       featureName,
-      change,
-      read: () => this.readVersioned(operation, featureName, createMissing),
+      read: async () => {
+        const text = await this.runner.run(operation, featureName, () => this.client.get(key));
+        return text === null ? undefined : { item: this.memo.decode(featureName, text), version: text };
+      },
       write: (next, expected) =>
-        this.write(
-          operation,
-          expected === null
-            ? { mode: 'if-absent', document: encodeDocument(next) }
-            : { mode: 'if-equal', expected, document: encodeDocument(next) },
-          featureName,
-        ),
-    });
+        this.write(operation, { mode: 'if-equal', expected, document: encodeDocument(next) }, featureName),
+    };
   }
 
   private async write(

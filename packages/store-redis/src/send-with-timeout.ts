@@ -1,4 +1,4 @@
-import type { ConnectionGate } from './connection-gate.js';
+import type { ReadyGate } from './ready-gate.js';
 
 /**
  * Sends `command` once `gate` is open and settles like it, or rejects with `onTimeout()` after
@@ -7,7 +7,7 @@ import type { ConnectionGate } from './connection-gate.js';
  * every call itself.
  */
 export function sendWithTimeout<T>(
-  gate: ConnectionGate,
+  gate: ReadyGate,
   command: () => Promise<T>,
   ms: number,
   onTimeout: () => Error,

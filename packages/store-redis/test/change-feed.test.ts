@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagStoreItem, type FlipperError, type StoreChange } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import type { FlipperError } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core/store';
+import { waitFor } from '@flipper-client/test-suite';
 import { sendCommand, startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore, type RedisStoreOptions } from '../src/index.js';
-import { uniqueBaseKey } from './support/namespaces.js';
+import { baseKeyOf, uniqueBaseKey } from './support/namespaces.js';
 
 let server: RedisServer;
 const opened: { close(): Promise<unknown> | unknown }[] = [];
@@ -120,7 +121,7 @@ describe('change feed with keyspace notifications', () => {
     const watched = store();
     const changes = recorder(watched);
     await watched.changeFeedReady();
-    const peer = new RedisFeatureFlagStore(client(), { baseKey: watched.options.baseKey });
+    const peer = new RedisFeatureFlagStore(client(), { baseKey: baseKeyOf(watched) });
     await peer.create('FROM_PEER');
     await waitFor(() => flagChanges(changes, 'FROM_PEER') > 0, 100, "the peer's create");
     await peer.set('FROM_PEER', true);
@@ -136,7 +137,7 @@ describe('change feed with keyspace notifications', () => {
     await watched.changeFeedReady();
     const database1 = new Redis(server.port, server.host, { db: 1 });
     opened.push({ close: () => database1.quit() });
-    await new RedisFeatureFlagStore(database1, { baseKey: watched.options.baseKey }).create('IN_DATABASE_1');
+    await new RedisFeatureFlagStore(database1, { baseKey: baseKeyOf(watched) }).create('IN_DATABASE_1');
     await waitFor(() => flagChanges(changes, 'IN_DATABASE_1') > 0, 100, 'the channel message');
     expect(await watched.get('IN_DATABASE_1')).toBeUndefined();
   });
@@ -147,7 +148,7 @@ describe('change feed with keyspace notifications', () => {
     await watched.changeFeedReady();
     const database1 = new Redis(server.port, server.host, { db: 1 });
     opened.push({ close: () => database1.quit() });
-    const { baseKey } = watched.options;
+    const baseKey = baseKeyOf(watched);
     await new RedisFeatureFlagStore(database1, { baseKey, channel: `${baseKey}:replica-changes` }).create('IN_DATABASE_1');
     await feedDrained(watched, changes);
     expect(flagChanges(changes, 'IN_DATABASE_1')).toBe(0);
@@ -230,7 +231,7 @@ describe('change feed without keyspace notifications', () => {
     const changes = recorder(watched);
     expect(await watched.changeFeedReady()).toBe('channel-only');
     await client().set(watched.keyOf('SILENT'), pythonDocument('SILENT', true));
-    const peer = new RedisFeatureFlagStore(client(), { baseKey: watched.options.baseKey });
+    const peer = new RedisFeatureFlagStore(client(), { baseKey: baseKeyOf(watched) });
     await peer.set('LOUD', true);
     await waitFor(() => flagChanges(changes, 'LOUD') > 0, 100, "the peer's published write");
     expect(flagChanges(changes, 'SILENT')).toBe(0);

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { encodeDocument, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core/store';
+import { waitFor } from '@flipper-client/test-suite';
 import { sendCommand, startRedisCluster, type RedisCluster, type RedisServer } from '@flipper-client/redis-server';
 import { Cluster } from 'ioredis';
-import { clusterSlot, RedisFeatureFlagStore } from '../src/index.js';
+import { clusterSlot } from '../src/cluster-slot.js';
+import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
 
 /*

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagStoreItem, StoreError, type FlipperError, type StoreChange } from '@flipper-client/core';
-import { collect, waitFor } from '@flipper-client/core/testing';
+import { StoreError, type FlipperError } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core/store';
+import { collect, waitFor } from '@flipper-client/test-suite';
 import { sendCommand, startRedisCluster, type RedisCluster, type RedisServer } from '@flipper-client/redis-server';
 import { Cluster } from 'ioredis';
-import { clusterSlot, RedisFeatureFlagStore } from '../src/index.js';
-import { uniqueBaseKey } from './support/namespaces.js';
+import { clusterSlot } from '../src/cluster-slot.js';
+import { RedisFeatureFlagStore } from '../src/index.js';
+import { baseKeyOf, uniqueBaseKey } from './support/namespaces.js';
 
 let cluster: RedisCluster;
 let shared: Cluster;
@@ -15,9 +17,9 @@ async function namesOn(node: RedisServer, store: RedisFeatureFlagStore): Promise
   const names: string[] = [];
   let cursor = '0';
   do {
-    const [next, keys] = (await sendCommand(node.port, ['SCAN', cursor, 'MATCH', `${store.options.baseKey}/*`, 'COUNT', '1000'])) as [string, string[]];
+    const [next, keys] = (await sendCommand(node.port, ['SCAN', cursor, 'MATCH', `${baseKeyOf(store)}/*`, 'COUNT', '1000'])) as [string, string[]];
     cursor = next;
-    names.push(...keys.map((key) => key.slice(store.options.baseKey.length + 1)));
+    names.push(...keys.map((key) => key.slice(baseKeyOf(store).length + 1)));
   } while (cursor !== '0');
   return names;
 }

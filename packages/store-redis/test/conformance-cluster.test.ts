@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { startRedisCluster, type RedisCluster } from '@flipper-client/redis-server';
 import { Cluster } from 'ioredis';
 import { conformanceHandle } from './support/conformance-wiring.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { conformanceHandle } from './support/conformance-wiring.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagStoreItem } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { DecodeMemo } from '../src/decode-memo.js';
 
 const text = (name: string, enabled: boolean): string => encodeDocument(new FeatureFlagStoreItem(name, enabled));

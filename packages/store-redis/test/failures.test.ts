@@ -1,18 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   FeatureFlagClient,
-  FeatureFlagMeta,
   FlipperError,
   InvalidArgumentError,
   StoreError,
   type ErrorEvent,
 } from '@flipper-client/core';
-import { collect, waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagMeta } from '@flipper-client/core/store';
+import { collect, waitFor, findSecretPaths } from '@flipper-client/test-suite';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
-import { findSecretPaths } from '@flipper-client/core/testing';
 
 const PASSWORD = 'pw-that-must-never-be-logged-7f3a';
 let server: RedisServer;

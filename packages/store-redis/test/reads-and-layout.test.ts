@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { encodeDocument, FeatureFlagClient, type FlipperError } from '@flipper-client/core';
-import { collect, PYTHON_DOCUMENTS, waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, type FlipperError } from '@flipper-client/core';
+import { encodeDocument } from '@flipper-client/core/store';
+import { collect, PYTHON_DOCUMENTS, waitFor } from '@flipper-client/test-suite';
 import { sendCommand, startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
-import { uniqueBaseKey } from './support/namespaces.js';
+import { baseKeyOf, uniqueBaseKey } from './support/namespaces.js';
 
 let server: RedisServer;
 let redis: Redis;
@@ -99,13 +100,13 @@ describe('key layout shared with the Python library', () => {
     const listener = redis.duplicate();
     const heard: string[] = [];
     listener.on('message', (channel: string, message: string) => heard.push(`${channel} ${message}`));
-    await listener.subscribe(`${store.options.baseKey}:changes`);
+    await listener.subscribe(`${baseKeyOf(store)}:changes`);
     try {
       await store.create('PUBLISHED');
       await store.set('PUBLISHED', true);
       await store.delete('PUBLISHED');
       await store.delete('PUBLISHED');
-      const line = `${store.options.baseKey}:changes PUBLISHED`;
+      const line = `${baseKeyOf(store)}:changes PUBLISHED`;
       await waitFor(() => heard.length >= 3, 1000, 'three messages');
       await new Promise((resolve) => setTimeout(resolve, 50));
       // The second delete removed nothing and published nothing.
@@ -135,13 +136,13 @@ describe('base keys with glob characters', () => {
     const bracket = new RedisFeatureFlagStore(redis, { baseKey: `[ab]${suffix}` });
     const letter = new RedisFeatureFlagStore(redis, { baseKey: `a${suffix}` });
     const escaped = new RedisFeatureFlagStore(redis, { baseKey: `a\\${suffix}` });
-    for (const each of [star, plain, bracket, letter, escaped]) await each.create('SAME_NAME', { clientData: { baseKey: each.options.baseKey } });
+    for (const each of [star, plain, bracket, letter, escaped]) await each.create('SAME_NAME', { clientData: { baseKey: baseKeyOf(each) } });
     await star.create('ONLY_STAR');
     for (const each of [star, plain, bracket, letter, escaped]) {
       const listed = await collect(each.list());
       const expected = each === star ? ['ONLY_STAR', 'SAME_NAME'] : ['SAME_NAME'];
       expect(listed.map((item) => item.featureName)).toEqual(expected);
-      expect(listed.find((item) => item.featureName === 'SAME_NAME')?.clientData()).toEqual({ baseKey: each.options.baseKey });
+      expect(listed.find((item) => item.featureName === 'SAME_NAME')?.clientData()).toEqual({ baseKey: baseKeyOf(each) });
     }
     await star.delete('SAME_NAME');
     for (const each of [plain, bracket, letter, escaped]) expect(await each.get('SAME_NAME')).toBeDefined();

@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { StoreError, type FlipperError } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { waitFor, findSecretPaths } from '@flipper-client/test-suite';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
-import { findSecretPaths } from '@flipper-client/core/testing';
 
 const RIGHT_PASSWORD = 'right-password-k2Lw9';
 const WRONG_PASSWORD = 'wrong-SECRET-p4Xq7';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core';
+import { InvalidArgumentError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core/store';
 
 /** The write being replicated; `resync` is the copy of the primary's flag after a replica timed out. */
 export type ReplicatedOperation = 'create' | 'set' | 'delete' | 'setMeta' | 'update' | 'resync';
@@ -25,14 +25,14 @@ export interface ReplicatedStoreOptions {
   closeStores?: boolean;
 }
 
-export interface ResolvedReplicationOptions {
+export interface ResolvedReplicatedStoreOptions {
   readonly asynch: boolean;
   readonly replicationTimeoutMs: number;
   readonly onReplicationError: ReplicationErrorListener | undefined;
   readonly closeStores: boolean;
 }
 
-export function resolveReplicationOptions(options: ReplicatedStoreOptions): ResolvedReplicationOptions {
+export function resolveOptions(options: ReplicatedStoreOptions): ResolvedReplicatedStoreOptions {
   const { asynch = true, replicationTimeoutMs = 1000, onReplicationError, closeStores = false } = options;
   if (typeof asynch !== 'boolean') throw new InvalidArgumentError(`replicated store: asynch must be a boolean, got ${String(asynch)}`);
   if (typeof replicationTimeoutMs !== 'number' || !(replicationTimeoutMs > 0) || !Number.isFinite(replicationTimeoutMs)) {

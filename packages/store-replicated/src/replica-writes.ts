@@ -5,7 +5,7 @@ import {
   type FeatureFlagStore,
   type FeatureFlagStoreItem,
   type ItemChange,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 
 /**
  * How a replica is brought to the primary's result. The store contract has no "put this

@@ -12,11 +12,19 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
-} from '@flipper-client/core';
-import { assertStores, resolveReplicationOptions, type ReplicatedOperation, type ReplicatedStoreOptions, type ResolvedReplicationOptions } from './options.js';
+} from '@flipper-client/core/store';
+import {
+  assertStores,
+  resolveOptions,
+  type ReplicatedOperation,
+  type ReplicatedStoreOptions,
+  type ResolvedReplicatedStoreOptions,
+} from './options.js';
 import { changeOrCopy, createItem, putItem } from './replica-writes.js';
 import type { ReplicationEvents } from './replication-events.js';
 import { Replicator, type ReplicaWrite } from './replicator.js';
+
+export const STORE_NAME = 'replicated';
 
 /**
  * Writes to a primary store, then replicates each write to the replicas; reads come from the
@@ -36,7 +44,7 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
   /** The primary's first load, when it has one. */
   readonly ready?: () => Promise<void>;
 
-  private readonly options: ResolvedReplicationOptions;
+  private readonly options: ResolvedReplicatedStoreOptions;
   private readonly replicator: Replicator;
   /** Writes not yet resolved: close() waits for them to have queued their replication. */
   private readonly writing = new Set<Promise<unknown>>();
@@ -44,10 +52,10 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
 
   constructor(primary: FeatureFlagStore, replicas: readonly FeatureFlagStore[], options: ReplicatedStoreOptions = {}) {
     assertStores(primary, replicas);
-    this.options = resolveReplicationOptions(options);
+    this.options = resolveOptions(options);
     this.primary = primary;
     this.replicas = Object.freeze([...replicas]);
-    this.storeName = `replicated(${primary.storeName})`;
+    this.storeName = `${STORE_NAME}(${primary.storeName})`;
     this.atomicUpdates = primary.atomicUpdates ?? true;
     this.replicator = new Replicator(primary, this.replicas, this.options);
     if (hasChangeFeed(primary)) this.watch = (listener) => primary.watch(listener);

@@ -1,4 +1,4 @@
-import type { FeatureFlagStore, FlipperError } from '@flipper-client/core';
+import type { FeatureFlagStore, FlipperError } from '@flipper-client/core/store';
 import type { ReplicatedOperation } from './options.js';
 
 export interface ReplicationOutcome {

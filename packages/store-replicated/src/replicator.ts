@@ -1,6 +1,6 @@
-import { FlipperError, StoreError, type FeatureFlagStore } from '@flipper-client/core';
+import { FlipperError, StoreError, type FeatureFlagStore } from '@flipper-client/core/store';
 import { KeyedQueue } from './keyed-queue.js';
-import type { ReplicatedOperation, ResolvedReplicationOptions } from './options.js';
+import type { ReplicatedOperation, ResolvedReplicatedStoreOptions } from './options.js';
 import { copyFromPrimary } from './replica-writes.js';
 import { ReplicationEvents, type ReplicationOutcome } from './replication-events.js';
 
@@ -23,7 +23,7 @@ export class Replicator {
   constructor(
     private readonly primary: FeatureFlagStore,
     private readonly replicas: readonly FeatureFlagStore[],
-    private readonly options: ResolvedReplicationOptions,
+    private readonly options: ResolvedReplicatedStoreOptions,
   ) {
     this.queues = replicas.map(() => new KeyedQueue());
   }

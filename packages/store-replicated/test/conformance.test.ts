@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
-import { MemoryFeatureFlagStore, encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
-import { collect, describeStoreConformance } from '@flipper-client/core/testing';
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
+import { collect, describeStoreConformance } from '@flipper-client/test-suite';
 import { ReplicatedFeatureFlagStore } from '../src/index.js';
 
 async function documents(store: FeatureFlagStore): Promise<string[]> {

@@ -1,7 +1,8 @@
-import { FeatureFlagClient, InvalidArgumentError, MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, InvalidArgumentError, MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
+import { FaultyStore } from '@flipper-client/test-suite';
 import { describe, expect, it } from '@jest/globals';
 import { ReplicatedFeatureFlagStore, type ReplicatedStoreOptions } from '../src/index.js';
-import { FaultyStore } from '../src/testing/index.js';
 
 describe('replicated store construction', () => {
   it.each<[string, ReplicatedStoreOptions, RegExp]>([

@@ -1,13 +1,22 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { decodeDocument, encodeDocument, type FeatureFlagStoreItem, type VersionedItem } from '@flipper-client/core';
+import {
+  decodeDocument,
+  encodeDocument,
+  type FeatureFlagStoreItem,
+  type StoreError,
+  type VersionedItem,
+} from '@flipper-client/core/store';
+import { isLostRace, isMissingObject, storeError, type FailureContext } from './errors.js';
 import type { KeyPage } from './key-listing.js';
 import { withDeadline } from './request-deadline.js';
-import { isLostRace, isMissingObject, storeError, type FailureContext } from './s3-errors.js';
 
 const CONTENT_TYPE = 'application/json';
 
 /** A stored flag with the ETag a conditional write compares against. */
 export type StoredFlag = VersionedItem<string | undefined>;
+
+/** What a failure names besides the store and the bucket. */
+type FlagObjectContext = Omit<FailureContext, 'store' | 'bucket'>;
 
 /** `If-Match: <etag>` to replace only that version, `If-None-Match: *` to create only. */
 export interface WritePrecondition {
@@ -21,6 +30,7 @@ export interface WritePrecondition {
  */
 export class FlagObjects {
   constructor(
+    private readonly storeName: string,
     private readonly client: S3Client,
     readonly bucket: string,
     private readonly requestTimeoutMs: number,
@@ -41,7 +51,7 @@ export class FlagObjects {
     });
     if (found === undefined) return undefined;
     if (this.requireEtag && found.etag === undefined) {
-      throw storeError({ operation, bucket: this.bucket, key, featureName }, new Error('the object came without an ETag'));
+      throw this.failure({ operation, key, featureName }, new Error('the object came without an ETag'));
     }
     return { item: decodeDocument(featureName, found.body), version: found.etag };
   }
@@ -81,16 +91,20 @@ export class FlagObjects {
     const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
     const nextToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     if (page.IsTruncated === true && nextToken === undefined) {
-      throw storeError({ operation: 'list', bucket: this.bucket }, new Error('a truncated page came without a continuation token'));
+      throw this.failure({ operation: 'list' }, new Error('a truncated page came without a continuation token'));
     }
     return { keys, nextToken };
   }
 
-  private async request<T>(context: Omit<FailureContext, 'bucket'>, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async request<T>(context: FlagObjectContext, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await withDeadline(this.requestTimeoutMs, run);
     } catch (error) {
-      throw storeError({ ...context, bucket: this.bucket }, error);
+      throw this.failure(context, error);
     }
+  }
+
+  private failure(context: FlagObjectContext, error: unknown): StoreError {
+    return storeError({ ...context, store: this.storeName, bucket: this.bucket }, error);
   }
 }

@@ -1,4 +1,2 @@
 export { S3FeatureFlagStore } from './s3-store.js';
-export type { S3FeatureFlagStoreOptions } from './options.js';
-export { MAX_PAGE_SIZE } from './options.js';
-export { objectKeyOf } from './object-key.js';
+export type { S3StoreOptions } from './options.js';

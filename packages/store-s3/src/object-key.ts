@@ -1,4 +1,4 @@
-import { assertFeatureName, InvalidArgumentError } from '@flipper-client/core';
+import { assertFeatureName, InvalidArgumentError } from '@flipper-client/core/store';
 
 /**
  * The index of the first control character (C0, DEL or C1), or -1. S3 answers listings in XML,

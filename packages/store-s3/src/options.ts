@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '@flipper-client/core';
+import { InvalidArgumentError } from '@flipper-client/core/store';
 
-export interface S3FeatureFlagStoreOptions {
+export interface S3StoreOptions {
   /** Keys asked for per ListObjectsV2 request, 1–1000 (S3's own maximum); default 1000. */
   pageSize?: number;
   /** Flag documents `list` fetches at once; default 8. */
@@ -18,7 +18,7 @@ export interface S3FeatureFlagStoreOptions {
   maxUpdateAttempts?: number;
 }
 
-export interface ResolvedS3Options {
+export interface ResolvedS3StoreOptions {
   readonly pageSize: number;
   readonly listConcurrency: number;
   readonly conditionalWrites: boolean;
@@ -37,7 +37,7 @@ function integerIn(name: string, value: number | undefined, fallback: number, mi
   return value;
 }
 
-export function resolveOptions(bucketName: unknown, options: S3FeatureFlagStoreOptions): ResolvedS3Options {
+export function resolveOptions(bucketName: unknown, options: S3StoreOptions): ResolvedS3StoreOptions {
   if (typeof bucketName !== 'string' || bucketName.length === 0) {
     throw new InvalidArgumentError('s3 store: the bucket name must be a non-empty string');
   }

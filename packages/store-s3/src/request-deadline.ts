@@ -1,4 +1,4 @@
-import { RequestTimeoutError } from './s3-errors.js';
+import { RequestTimeoutError } from './errors.js';
 
 /**
  * Runs one S3 request under a deadline. The signal aborts the SDK's HTTP request; the race makes

@@ -3,20 +3,22 @@ import {
   encodeDocument,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
-  FlagDoesNotExistError,
   InvalidDocumentError,
-  UpdateConflictError,
+  setOrCreate,
   updateWithCompareAndSet,
+  type ConditionalAccess,
   type FeatureFlagStore,
   type ItemChange,
   type StoreCreateOptions,
   type StoreListOptions,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import { FlagObjects } from './flag-objects.js';
 import { listKeys } from './key-listing.js';
 import { objectKeyOf } from './object-key.js';
-import { resolveOptions, type ResolvedS3Options, type S3FeatureFlagStoreOptions } from './options.js';
+import { resolveOptions, type ResolvedS3StoreOptions, type S3StoreOptions } from './options.js';
 import { orderedConcurrentMap } from './ordered-concurrent-map.js';
+
+export const STORE_NAME = 's3';
 
 /** What the listing makes of one key. */
 type ListedObject =
@@ -33,15 +35,15 @@ type ListedObject =
  * Amazon S3). There is no change feed: S3 has none to offer.
  */
 export class S3FeatureFlagStore implements FeatureFlagStore {
-  readonly storeName = 's3';
+  readonly storeName = STORE_NAME;
   readonly atomicUpdates: boolean;
-  private readonly options: ResolvedS3Options;
+  private readonly options: ResolvedS3StoreOptions;
   private readonly objects: FlagObjects;
 
-  constructor(client: S3Client, readonly bucketName: string, options: S3FeatureFlagStoreOptions = {}) {
+  constructor(client: S3Client, readonly bucketName: string, options: S3StoreOptions = {}) {
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
-    this.objects = new FlagObjects(client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
+    this.objects = new FlagObjects(STORE_NAME, client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
@@ -58,19 +60,13 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     const key = objectKeyOf(featureName);
-    for (let attempt = 1; attempt <= this.options.maxUpdateAttempts; attempt++) {
-      try {
-        await this.update(featureName, (item) => item.withEnabled(isEnabled));
-        return;
-      } catch (error) {
-        if (!(error instanceof FlagDoesNotExistError)) throw error;
-      }
-      // Missing: create it, unless another writer creates it first (then update theirs).
-      const created = new FeatureFlagStoreItem(featureName, isEnabled);
-      const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
-      if (await this.objects.write('set', key, created, precondition)) return;
-    }
-    throw new UpdateConflictError(featureName, this.storeName, this.options.maxUpdateAttempts);
+    // A missing flag is created only if still absent: another writer's flag is switched instead.
+    const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
+    await setOrCreate({
+      ...this.conditionalAccess('set', key, featureName),
+      isEnabled,
+      create: (created) => this.objects.write('set', key, created, precondition),
+    });
   }
 
   async delete(featureName: string): Promise<void> {
@@ -78,19 +74,12 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
   }
 
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.update(featureName, (item) => item.withMeta(meta));
+    const access = this.conditionalAccess('setMeta', objectKeyOf(featureName), featureName);
+    await updateWithCompareAndSet({ ...access, change: (item) => item.withMeta(meta) });
   }
 
   async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    const key = objectKeyOf(featureName);
-    return updateWithCompareAndSet<string | undefined>({
-      storeName: this.storeName,
-      featureName,
-      change,
-      maxAttempts: this.options.maxUpdateAttempts,
-      read: () => this.objects.read('update', key, featureName),
-      write: (next, etag) => this.writeIfUnchanged(key, next, etag),
-    });
+    return updateWithCompareAndSet({ ...this.conditionalAccess('update', objectKeyOf(featureName), featureName), change });
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -105,13 +94,29 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
     }
   }
 
-  private async writeIfUnchanged(key: string, next: FeatureFlagStoreItem, etag: string | undefined): Promise<boolean> {
-    if (!this.options.conditionalWrites) return this.objects.write('update', key, next);
-    if (await this.objects.write('update', key, next, { IfMatch: etag })) return true;
+  /** Reads with the object's ETag and writes with `If-Match` on it (see `writeIfUnchanged`). */
+  private conditionalAccess(operation: string, key: string, featureName: string): ConditionalAccess<string | undefined> {
+    return {
+      storeName: STORE_NAME,
+      featureName,
+      maxAttempts: this.options.maxUpdateAttempts,
+      read: () => this.objects.read(operation, key, featureName),
+      write: (next, etag) => this.writeIfUnchanged(operation, key, next, etag),
+    };
+  }
+
+  private async writeIfUnchanged(
+    operation: string,
+    key: string,
+    next: FeatureFlagStoreItem,
+    etag: string | undefined,
+  ): Promise<boolean> {
+    if (!this.options.conditionalWrites) return this.objects.write(operation, key, next);
+    if (await this.objects.write(operation, key, next, { IfMatch: etag })) return true;
     // A 412 also answers the SDK's retry of a write whose first answer was lost after it had
     // landed. Then the stored document is exactly ours, and applying the change again (a second
     // copy of an added condition) would be wrong.
-    const now = await this.objects.read('update', key, next.featureName);
+    const now = await this.objects.read(operation, key, next.featureName);
     return now !== undefined && encodeDocument(now.item) === encodeDocument(next);
   }
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Condition, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { Condition } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
-import { S3FeatureFlagStore, type S3FeatureFlagStoreOptions } from '../src/index.js';
+import { S3FeatureFlagStore, type S3StoreOptions } from '../src/index.js';
 import { createS3Client, uniqueBucketName } from './support/s3.js';
 
 /**
@@ -11,7 +12,7 @@ import { createS3Client, uniqueBucketName } from './support/s3.js';
  */
 async function updateWithInterleavedWriter(
   server: S3Server,
-  options: S3FeatureFlagStoreOptions,
+  options: S3StoreOptions,
 ): Promise<{ final: FeatureFlagStoreItem; changeCalls: number }> {
   const bucket = uniqueBucketName();
   await server.createBucket(bucket);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { conformanceHandle } from './support/s3.js';
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { FeatureFlagMeta, InvalidArgumentError, StoreError } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
+import { InvalidArgumentError, StoreError } from '@flipper-client/core';
+import { FeatureFlagMeta } from '@flipper-client/core/store';
+import { collect } from '@flipper-client/test-suite';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
 import { createS3Client, uniqueBucketName } from './support/s3.js';
@@ -42,9 +43,9 @@ describe('a server that is gone', () => {
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['get', () => store.get('KEPT')],
       ['create', () => store.create('KEPT')],
-      ['update', () => store.set('KEPT', false)],
+      ['set', () => store.set('KEPT', false)],
       ['delete', () => store.delete('KEPT')],
-      ['update', () => store.setMeta('KEPT', new FeatureFlagMeta())],
+      ['setMeta', () => store.setMeta('KEPT', new FeatureFlagMeta())],
     ];
     for (const [operation, call] of calls) {
       const started = Date.now();

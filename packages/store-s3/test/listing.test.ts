@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { FlipperError } from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
+import { collect } from '@flipper-client/test-suite';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
 import { createS3Client, putRaw, RequestCounter, uniqueBucketName } from './support/s3.js';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { encodeDocument, FeatureFlagMeta, InvalidArgumentError } from '@flipper-client/core';
-import { AWKWARD_NAMES, collect } from '@flipper-client/core/testing';
+import { InvalidArgumentError } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagMeta } from '@flipper-client/core/store';
+import { AWKWARD_NAMES, collect } from '@flipper-client/test-suite';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
 import { createS3Client, RequestCounter, uniqueBucketName } from './support/s3.js';

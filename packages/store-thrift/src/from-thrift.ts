@@ -4,7 +4,7 @@ import {
   InvalidDocumentError,
   type FeatureFlagMeta,
   type FeatureFlagStoreItem,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import type {
   Int64Like,
   ThriftConditionCheckLike,

@@ -1,5 +1,5 @@
 export { ThriftRPCFeatureFlagStore } from './thrift-store.js';
-export type { ThriftRPCFeatureFlagStoreOptions } from './thrift-store.js';
+export type { ThriftStoreOptions } from './options.js';
 export type { FeatureFlagStoreThriftClient, ThriftConnectionLike } from './client-interface.js';
 export { createFeatureFlagStoreServer, FeatureFlagStoreServer } from './server/create-server.js';
 export type { FeatureFlagStoreServerErrorContext, FeatureFlagStoreServerOptions } from './server/create-server.js';

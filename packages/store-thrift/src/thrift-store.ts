@@ -12,30 +12,17 @@ import {
   type ItemChange,
   type StoreCreateOptions,
   type StoreListOptions,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import Int64 from 'node-int64';
-import { callError, isNotFound, STORE_NAME } from './call-errors.js';
-import type { FeatureFlagStoreThriftClient, ThriftConnectionLike } from './client-interface.js';
+import type { FeatureFlagStoreThriftClient } from './client-interface.js';
 import { ConnectionGate } from './connection-gate.js';
+import { callError, isNotFound } from './errors.js';
 import { itemFromThrift } from './from-thrift.js';
+import { resolveOptions, type ResolvedThriftStoreOptions, type ThriftStoreOptions } from './options.js';
 import { metaToThrift } from './to-thrift.js';
 
-export interface ThriftRPCFeatureFlagStoreOptions {
-  /** A call without an answer after this long rejects with a StoreError. Default 5000 ms. */
-  timeoutMs?: number;
-  /**
-   * The connection the client writes to. When given, calls in flight fail at once when it
-   * closes or starts reconnecting (their answers can no longer come), calls are refused at once
-   * while it is down (never queued by thrift to be sent after a reconnect), calls made before its
-   * first connect wait for it (within `timeoutMs`), its `error` events go to `onConnectionError`
-   * instead of crashing the process, and `close()` ends it.
-   */
-  connection?: ThriftConnectionLike;
-  /** Hears the connection's errors (only with `connection`). */
-  onConnectionError?: (error: Error) => void;
-}
+export const STORE_NAME = 'thrift';
 
-const DEFAULT_TIMEOUT_MS = 5000;
 const NOT_CONNECTED = 'the connection is down (reconnecting or closed); the call was not sent';
 
 function assertCount(value: number | undefined, name: string): void {
@@ -55,7 +42,6 @@ function assertCount(value: number | undefined, name: string): void {
 export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = false;
-  private readonly timeoutMs: number;
   private readonly inFlight = new Set<(reason: Error) => void>();
   /** Concurrent `get`s of a flag share one `Get` call. */
   private readonly reads = new SharedReads();
@@ -66,19 +52,18 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     this.failInFlight(new Error('the connection was lost before the answer came (reconnecting)'));
   private readonly onError = (error: Error): void => this.options.onConnectionError?.(error);
 
+  private readonly options: ResolvedThriftStoreOptions;
+
   constructor(
     private readonly client: FeatureFlagStoreThriftClient,
-    private readonly options: ThriftRPCFeatureFlagStoreOptions = {},
+    options: ThriftStoreOptions = {},
   ) {
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!(timeoutMs > 0 && Number.isFinite(timeoutMs))) {
-      throw new InvalidArgumentError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
-    }
-    this.timeoutMs = timeoutMs;
-    this.gate = options.connection === undefined ? undefined : new ConnectionGate(options.connection);
-    options.connection?.on('close', this.onClose);
-    options.connection?.on('reconnecting', this.onReconnecting);
-    options.connection?.on('error', this.onError);
+    this.options = resolveOptions(options);
+    const { connection } = this.options;
+    this.gate = connection === undefined ? undefined : new ConnectionGate(connection);
+    connection?.on('close', this.onClose);
+    connection?.on('reconnecting', this.onReconnecting);
+    connection?.on('error', this.onError);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
@@ -201,7 +186,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
       const fail = (error: unknown): void => {
         settle();
         if (onNotFound !== undefined && isNotFound(error)) resolve(onNotFound());
-        else reject(callError(operation, featureName, error));
+        else reject(callError(STORE_NAME, operation, featureName, error));
       };
       const send = (): void => {
         sent = true;
@@ -215,7 +200,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
         }
       };
       const late = (): string => (sent ? 'no answer' : 'not connected; the call was not sent');
-      const timer = setTimeout(() => fail(new Error(`${late()} within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const timer = setTimeout(() => fail(new Error(`${late()} within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
       this.inFlight.add(fail);
       if (this.gate?.state === 'opening') cancelWaiting = this.gate.whenOpen(send);
       else send();

@@ -5,7 +5,7 @@ import {
   type FeatureFlagMeta,
   type FeatureFlagStoreItem,
   type StoredConditionCheck,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import Int64 from 'node-int64';
 
 import { FeatureFlagStoreTypes, type ThriftConditionCheck, type ThriftFeatureFlagStoreItem, type ThriftFeatureFlagStoreMeta } from './generated-code.js';

@@ -1,12 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  FeatureFlagClient,
-  FeatureFlagMeta,
-  FlagDoesNotExistError,
-  InvalidArgumentError,
-  StoreError,
-} from '@flipper-client/core';
-import { collect, waitFor } from '@flipper-client/core/testing';
+import { FeatureFlagClient, FlagDoesNotExistError, InvalidArgumentError, StoreError } from '@flipper-client/core';
+import { FeatureFlagMeta } from '@flipper-client/core/store';
+import { collect, waitFor } from '@flipper-client/test-suite';
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { ErrorCode, FeatureFlagStoreService, FeatureFlagStoreTypes, ThriftRPCFeatureFlagStore } from '../src/index.js';
 import { connectClient, connectStore } from './support/loopback.js';

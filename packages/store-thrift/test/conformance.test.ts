@@ -1,5 +1,5 @@
 import { MemoryFeatureFlagStore } from '@flipper-client/core';
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { connectStore, startServer, type Transport } from './support/loopback.js';
 
 /*

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import {
-  decodeDocument,
-  FlipperError,
-  InvalidDocumentError,
-  MemoryFeatureFlagStore,
-  StoreError,
-  type FeatureFlagStoreItem,
-  type StoreListOptions,
-} from '@flipper-client/core';
-import { collect } from '@flipper-client/core/testing';
+import { FlipperError, InvalidDocumentError, MemoryFeatureFlagStore, StoreError } from '@flipper-client/core';
+import { decodeDocument, type FeatureFlagStoreItem, type StoreListOptions } from '@flipper-client/core/store';
+import { collect } from '@flipper-client/test-suite';
 import type { ThriftRPCFeatureFlagStore } from '../src/index.js';
 import { connectStore, startServer, type RunningServer } from './support/loopback.js';
 

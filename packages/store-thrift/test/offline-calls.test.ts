@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { StoreError } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import { waitFor } from '@flipper-client/test-suite';
 import { EventEmitter } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { FeatureFlagStoreService, FeatureFlagStoreTypes, ThriftRPCFeatureFlagStore } from '../src/index.js';

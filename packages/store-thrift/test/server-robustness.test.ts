@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { MemoryFeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { ConnectionDroppedError, type FeatureFlagStoreServerOptions } from '../src/index.js';
 import { connectClient, serverStillAnswers, startServer, type RunningServer, type Transport } from './support/loopback.js';
 import { encodeCall, encodeGet, rawClient, replyType } from './support/raw-socket.js';

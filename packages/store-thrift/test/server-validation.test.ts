@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { FeatureFlagMeta, MemoryFeatureFlagStore, StoreError, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { MemoryFeatureFlagStore, StoreError } from '@flipper-client/core';
+import { FeatureFlagMeta, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 import Int64 from 'node-int64';
 import { ErrorCode, FeatureFlagStoreTypes, FlipperException } from '../src/index.js';
 import { connectClient, startServer, type GeneratedClient, type RunningServer } from './support/loopback.js';

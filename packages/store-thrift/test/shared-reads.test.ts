@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from '@jest/globals';
-import { FeatureFlagClient, MemoryFeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { FeatureFlagClient, MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import type { ThriftRPCFeatureFlagStore } from '../src/index.js';
 import { connectStore, startServer, type RunningServer } from './support/loopback.js';
 

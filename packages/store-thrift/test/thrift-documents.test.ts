@@ -1,14 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  Condition,
-  decodeDocument,
-  encodeDocument,
-  FeatureFlagMeta,
-  InvalidDocumentError,
-  MemoryFeatureFlagStore,
-  type FlipperError,
-} from '@flipper-client/core';
-import { collect, PYTHON_DOCUMENTS } from '@flipper-client/core/testing';
+import { Condition, InvalidDocumentError, MemoryFeatureFlagStore, type FlipperError } from '@flipper-client/core';
+import { decodeDocument, encodeDocument, FeatureFlagMeta } from '@flipper-client/core/store';
+import { collect, PYTHON_DOCUMENTS } from '@flipper-client/test-suite';
 import Int64 from 'node-int64';
 import { FeatureFlagStoreTypes, type ThriftFeatureFlagStoreItem, type ThriftFeatureFlagStoreMeta } from '../src/index.js';
 import { connectClient, connectStore, startServer } from './support/loopback.js';

@@ -1,4 +1,4 @@
-import type { FeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 
 /**
  * Builds the Redis and cached stores for the scenarios that need them, from the workspace

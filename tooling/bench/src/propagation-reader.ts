@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { FeatureFlagClient, hasChangeFeed } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import { hasChangeFeed } from '@flipper-client/core/store';
 import { loadRedisStores, preloadIfPossible } from './flipper-stores.js';
 import { importPackageByName, requireFromPackageNamed } from './workspace-packages.js';
 

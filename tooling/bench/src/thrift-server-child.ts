@@ -1,5 +1,6 @@
 import type { AddressInfo, Server } from 'node:net';
-import { MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { importPackageByName } from './workspace-packages.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { FeatureFlagStoreItem } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 /**
  * One write a worker attempted, with what it was told. Writes are designed so that loss and

@@ -1,4 +1,4 @@
-import type { FeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { openConsul, openRedis, openRedisCluster, openS3, openThrift } from './backend-openers.js';
 import type { StoreSpec } from './store-spec.js';
 

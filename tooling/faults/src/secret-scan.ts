@@ -1,4 +1,4 @@
-import { findSecretPaths } from '@flipper-client/core/testing';
+import { findSecretPaths } from '@flipper-client/test-suite';
 import { inspect } from 'node:util';
 
 /**

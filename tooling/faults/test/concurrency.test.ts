@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import { startRedis, startRedisCluster, type RedisCluster, type RedisServer } from '@flipper-client/redis-server';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, StoreError, type StoreChange } from '@flipper-client/core';
+import { FeatureFlagClient, StoreError } from '@flipper-client/core';
+import type { StoreChange } from '@flipper-client/core/store';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
-import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '@flipper-client/store-consul';
+import { ConsulFeatureFlagStore, type ConsulStoreOptions } from '@flipper-client/store-consul';
 import Consul from 'consul';
 import { TcpFaultProxy } from '../src/index.js';
 import { reportFigures } from './support/figures.js';
@@ -30,7 +31,7 @@ afterEach(async () => {
 });
 
 /** A store with its own `consul` client on `host:port` (the endpoint, or a proxy in front of it). */
-async function consulStore(port: number, baseKey: string, options: ConsulFeatureFlagStoreOptions = {}): Promise<{ store: ConsulFeatureFlagStore; errors: StoreError[] }> {
+async function consulStore(port: number, baseKey: string, options: ConsulStoreOptions = {}): Promise<{ store: ConsulFeatureFlagStore; errors: StoreError[] }> {
   const consul = new Consul({ host: '127.0.0.1', port });
   const errors: StoreError[] = [];
   const store = new ConsulFeatureFlagStore(consul, { baseKey, retry: RETRY, requestTimeoutMs: 1000, onError: (error) => errors.push(error as StoreError), ...options });

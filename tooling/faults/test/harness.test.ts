@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Condition, FeatureFlagMeta, FeatureFlagStoreItem, StoreError } from '@flipper-client/core';
+import { Condition, StoreError } from '@flipper-client/core';
+import { FeatureFlagMeta, FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { connect, createServer, type Server } from 'node:net';
 import {
   auditLedger,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Condition, FeatureFlagClient, type FeatureFlagStore } from '@flipper-client/core';
-import { Gate } from '@flipper-client/core/testing';
+import { Condition, FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
+import { Gate } from '@flipper-client/test-suite';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '@flipper-client/store-s3';
 import { FeatureFlagStoreService, ThriftRPCFeatureFlagStore } from '@flipper-client/store-thrift';

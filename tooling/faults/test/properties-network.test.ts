@@ -3,18 +3,20 @@ import {
   Condition,
   CONDITION_OPERATORS,
   ConsistentHashPercentageBucketer,
-  encodeDocument,
-  FeatureFlagMeta,
-  FeatureFlagStoreItem,
   LinearRampPercentage,
   NoOpBucketer,
   Percentage,
   PercentageBucketer,
   type Bucketer,
-  type FeatureFlagStore,
   type JsonObject,
   type JsonValue,
 } from '@flipper-client/core';
+import {
+  encodeDocument,
+  FeatureFlagMeta,
+  FeatureFlagStoreItem,
+  type FeatureFlagStore,
+} from '@flipper-client/core/store';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import fc from 'fast-check';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { auditLedger, openStore, WorkerPool, type RedisSpec, type StoreSpec } from '../src/index.js';
 import { reportFigures } from './support/figures.js';

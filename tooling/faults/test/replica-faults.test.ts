@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { Condition, encodeDocument, FeatureFlagClient, StoreError, type FeatureFlagStore } from '@flipper-client/core';
+import { Condition, FeatureFlagClient, StoreError } from '@flipper-client/core';
+import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { ReplicatedFeatureFlagStore, type ReplicationErrorEvent } from '@flipper-client/store-replicated';

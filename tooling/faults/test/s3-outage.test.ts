@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, StoreError, type ErrorEvent, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, StoreError, type ErrorEvent } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { openStore, TcpFaultProxy, type OpenedStore, type StoreSpec } from '../src/index.js';
 import { settle, uniqueName } from './support/time.js';

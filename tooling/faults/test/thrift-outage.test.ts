@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, StoreError, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, StoreError } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { connect } from 'node:net';
 import {

@@ -1,4 +1,5 @@
-import { describeCachedStoreBehaviour } from '@flipper-client/store-cached/testing';
+import { describeCachedStoreBehaviour } from '@flipper-client/test-suite/cached';
+import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';
 
@@ -14,6 +15,7 @@ import { uniqueBaseKey, useRedis } from './support/redis.js';
 const redis = useRedis();
 
 describeCachedStoreBehaviour('redis', {
+  createCache: (inner, settings) => new CachedFeatureFlagStore(inner, settings),
   createInner: async () => {
     const baseKey = uniqueBaseKey('behaviour');
     const store = new RedisFeatureFlagStore(redis().shared, { baseKey });

@@ -1,6 +1,6 @@
-import { describeStoreConformance } from '@flipper-client/core/testing';
+import { describeStoreConformance } from '@flipper-client/test-suite';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
-import { writtenAndAnnounced } from '@flipper-client/store-cached/testing';
+import { writtenAndAnnounced } from '@flipper-client/test-suite/cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import type { Redis } from 'ioredis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, InvalidDocumentError, encodeDocument, type FlipperError, type StoreChange } from '@flipper-client/core';
-import { PYTHON_DOCUMENTS } from '@flipper-client/core/testing';
+import { FeatureFlagClient, InvalidDocumentError, type FlipperError } from '@flipper-client/core';
+import { encodeDocument, type StoreChange } from '@flipper-client/core/store';
+import { PYTHON_DOCUMENTS } from '@flipper-client/test-suite';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore, type ChangeFeedSource } from '@flipper-client/store-redis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';

@@ -1,13 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import {
-  Condition,
-  ConsistentHashPercentageBucketer,
-  FeatureFlagClient,
-  FeatureFlagStoreItem,
-  Percentage,
-  encodeDocument,
-  type FeatureFlagStore,
-} from '@flipper-client/core';
+import { Condition, ConsistentHashPercentageBucketer, FeatureFlagClient, Percentage } from '@flipper-client/core';
+import { FeatureFlagStoreItem, encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
 import { FlipperProvider } from '@flipper-client/openfeature';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';

@@ -5,10 +5,10 @@ import {
   FeatureFlagClient,
   Percentage,
   StoreError,
-  type FeatureFlagStore,
   type FlipperError,
 } from '@flipper-client/core';
-import { waitFor } from '@flipper-client/core/testing';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
+import { waitFor } from '@flipper-client/test-suite';
 import { startRedis } from '@flipper-client/redis-server';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { ReplicatedFeatureFlagStore, type ReplicatedOperation } from '@flipper-client/store-replicated';

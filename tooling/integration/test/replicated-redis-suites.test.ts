@@ -1,9 +1,9 @@
 import { expect } from '@jest/globals';
-import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
-import { collect, describeStoreConformance } from '@flipper-client/core/testing';
+import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
+import { collect, describeStoreConformance } from '@flipper-client/test-suite';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { ReplicatedFeatureFlagStore } from '@flipper-client/store-replicated';
-import { describeReplicatedStoreBehaviour } from '@flipper-client/store-replicated/testing';
+import { describeReplicatedStoreBehaviour } from '@flipper-client/test-suite/replicated';
 import type { Redis } from 'ioredis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';
 
@@ -34,6 +34,7 @@ function storesFor(baseKey: string, replicaCount: number): { primary: RedisFeatu
 // The replicated store's own behaviour tests (every write reaches every replica as the
 // primary's result, failing and slow replicas, background and awaited modes, reads).
 describeReplicatedStoreBehaviour('redis (primary db 0, replicas db 1 and 2)', {
+  createReplicated: (primary, replicas, settings) => new ReplicatedFeatureFlagStore(primary, replicas, settings),
   createStores: (replicaCount) => storesFor(uniqueBaseKey('replicated-behaviour'), replicaCount),
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, FlipperError, encodeDocument, type FeatureFlagStore } from '@flipper-client/core';
-import { PYTHON_DOCUMENTS, collect, describeStoreConformance } from '@flipper-client/core/testing';
+import { FeatureFlagClient, FlipperError } from '@flipper-client/core';
+import { encodeDocument, type FeatureFlagStore } from '@flipper-client/core/store';
+import { PYTHON_DOCUMENTS, collect, describeStoreConformance } from '@flipper-client/test-suite';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { uniqueBaseKey, useRedis } from './support/redis.js';
 import { connectThriftStore, startThriftServer, type RunningThriftServer } from './support/thrift.js';

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FeatureFlagClient, MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { createAdminApp, type AdminApp, type AdminOptions, type AuditEvent } from '../../src/index.js';
 
 export const WRITE_TOKEN = 'write-token-for-tests';

@@ -1,4 +1,5 @@
-import { MemoryFeatureFlagStore, StoreError, type FeatureFlagStore, type FeatureFlagStoreItem } from '../../src/index.js';
+import { MemoryFeatureFlagStore, StoreError } from '../../src/index.js';
+import type { FeatureFlagStore, FeatureFlagStoreItem } from '../../src/store-entry.js';
 
 /** A memory store whose reads can be made to fail or to answer from a given item. */
 export class FailingStore extends MemoryFeatureFlagStore implements FeatureFlagStore {

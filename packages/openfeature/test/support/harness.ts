@@ -1,5 +1,6 @@
 import { afterEach } from '@jest/globals';
-import { FeatureFlagClient, MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { DefaultLogger, OpenFeature, type Client, type EventDetails, type ProviderEvents } from '@openfeature/server-sdk';
 import { FlipperProvider, type FlipperProviderOptions } from '../../src/index.js';
 

@@ -1,16 +1,14 @@
-import {
-  InvalidDocumentError,
-  MemoryFeatureFlagStore,
-  StoreError,
-  type FeatureFlagMeta,
-  type FeatureFlagStore,
-  type FeatureFlagStoreItem,
-  type ItemChange,
-  type StoreChangeListener,
-  type StoreCreateOptions,
-  type StoreListOptions,
-  type Unsubscribe,
-} from '@flipper-client/core';
+import { InvalidDocumentError, MemoryFeatureFlagStore, StoreError } from '@flipper-client/core';
+import type {
+  FeatureFlagMeta,
+  FeatureFlagStore,
+  FeatureFlagStoreItem,
+  ItemChange,
+  StoreChangeListener,
+  StoreCreateOptions,
+  StoreListOptions,
+  Unsubscribe,
+} from '@flipper-client/core/store';
 
 /**
  * A memory store behind a wrapper the tests can steer: documents that read as corrupt, reads

@@ -1,14 +1,14 @@
+import type { FlipperError } from '@flipper-client/core';
 import type {
   FeatureFlagMeta,
   FeatureFlagStore,
   FeatureFlagStoreItem,
-  FlipperError,
   ItemChange,
   StoreChangeListener,
   StoreCreateOptions,
   StoreListOptions,
   Unsubscribe,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 import type { SharedFlags } from './shared-flags.js';
 
 /**

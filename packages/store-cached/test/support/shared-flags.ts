@@ -1,11 +1,11 @@
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
 import {
-  MemoryFeatureFlagStore,
   compareCodePoints,
   decodeDocument,
   type FeatureFlagStoreItem,
   type StoreChangeListener,
   type Unsubscribe,
-} from '@flipper-client/core';
+} from '@flipper-client/core/store';
 
 /**
  * The data the connections of `LateFeedStore` share: the flags, held by a memory store, and the

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import type { ConsulKvOptions } from '@flipper-client/consul-kv';
-import { encodeDocument, FeatureFlagStoreItem, type FlipperError, type StoreChange } from '@flipper-client/core';
+import type { FlipperError } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core/store';
 import type Consul from 'consul';
-import { ConsulFeatureFlagStore, type ConsulFeatureFlagStoreOptions } from '../../src/index.js';
+import { ConsulFeatureFlagStore, type ConsulStoreOptions } from '../../src/index.js';
 import { deleteTree, kvCall, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './consul-target.js';
 
 /** A store under test with what its tests look at: its feed, its errors, a raw client. */
@@ -25,7 +26,7 @@ export interface StoreUnderTest {
  */
 export function useConsul(endpointOptions: ConsulKvOptions = {}): {
   target: () => ConsulTarget;
-  newStore: (options?: ConsulFeatureFlagStoreOptions, prepare?: (consul: Consul) => void) => StoreUnderTest;
+  newStore: (options?: ConsulStoreOptions, prepare?: (consul: Consul) => void) => StoreUnderTest;
 } {
   let target: ConsulTarget | undefined;
   const opened: StoreUnderTest[] = [];

@@ -1,6 +1,5 @@
-import type { ConformanceStoreHandle } from '@flipper-client/core/testing';
-import type { RedisClient } from '../../src/index.js';
-import { RedisFeatureFlagStore } from '../../src/index.js';
+import type { ConformanceStoreHandle } from '@flipper-client/test-suite';
+import { RedisFeatureFlagStore, type RedisClient } from '../../src/index.js';
 import { uniqueBaseKey } from './namespaces.js';
 
 /**

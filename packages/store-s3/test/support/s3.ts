@@ -1,7 +1,7 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { ConformanceStoreHandle } from '@flipper-client/core/testing';
+import type { ConformanceStoreHandle } from '@flipper-client/test-suite';
 import { S3RVER_CREDENTIALS, type S3Server } from '@flipper-client/s3-server';
-import { S3FeatureFlagStore, type S3FeatureFlagStoreOptions } from '../../src/index.js';
+import { S3FeatureFlagStore, type S3StoreOptions } from '../../src/index.js';
 
 /** The real SDK client, as an application configures it for an S3-compatible endpoint. */
 export function createS3Client(endpoint: string): S3Client {
@@ -68,7 +68,7 @@ export async function putRaw(client: S3Client, bucket: string, key: string, text
 /** A conformance handle: a store over a new, empty bucket, peers on their own clients, raw writes. */
 export function conformanceHandle(
   server: () => S3Server,
-  options: S3FeatureFlagStoreOptions,
+  options: S3StoreOptions,
 ): () => Promise<ConformanceStoreHandle> {
   return async () => {
     const bucket = uniqueBucketName();

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FeatureFlagStore } from '@flipper-client/core';
+import { InvalidArgumentError, type FeatureFlagStore } from '@flipper-client/core/store';
 import { Server, type Socket } from 'node:net';
 import { FeatureFlagStoreService } from '../generated-code.js';
 import { ServerConnection, type ConnectionLimits, type Framing, type ThriftProcessor } from './server-connection.js';

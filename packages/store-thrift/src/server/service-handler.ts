@@ -8,9 +8,9 @@ import {
   type FeatureFlagMeta,
   type FeatureFlagStore,
   type FeatureFlagStoreItem,
-} from '@flipper-client/core';
-import { FeatureFlagStoreTypes, type ThriftFeatureFlagStoreItem } from '../generated-code.js';
+} from '@flipper-client/core/store';
 import { metaFromThrift } from '../from-thrift.js';
+import { FeatureFlagStoreTypes, type ThriftFeatureFlagStoreItem } from '../generated-code.js';
 import type { Int64Like, ThriftFeatureFlagStoreMetaLike } from '../thrift-shapes.js';
 import { itemToThrift } from '../to-thrift.js';
 

@@ -1,4 +1,5 @@
-import { FeatureFlagClient, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import type { AddressInfo } from 'node:net';
 import {
   createFeatureFlagStoreServer,
@@ -6,7 +7,7 @@ import {
   ThriftRPCFeatureFlagStore,
   type FeatureFlagStoreServer,
   type FeatureFlagStoreServerOptions,
-  type ThriftRPCFeatureFlagStoreOptions,
+  type ThriftStoreOptions,
 } from '../../src/index.js';
 import { thrift, type ThriftConnection } from './thrift-library.js';
 
@@ -70,7 +71,7 @@ export async function connectClient(port: number, transport: Transport = 'buffer
 export async function connectStore(
   port: number,
   transport: Transport = 'buffered',
-  options: Omit<ThriftRPCFeatureFlagStoreOptions, 'connection'> = {},
+  options: Omit<ThriftStoreOptions, 'connection'> = {},
 ): Promise<ThriftRPCFeatureFlagStore> {
   const { client, connection } = await connectClient(port, transport);
   return new ThriftRPCFeatureFlagStore(client, { ...options, connection });

@@ -7,8 +7,8 @@ import {
   FeatureFlagClient,
   MemoryFeatureFlagStore,
   Percentage,
-  type FeatureFlagStore,
 } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { closeStore, loadRedisStores, STORE_REDIS } from '../flipper-stores.js';
 import type { RunContext } from '../run-context.js';
 import { defineScenario, type LatencySamples, type LatencySubject } from '../scenario.js';

@@ -1,4 +1,5 @@
-import { FeatureFlagClient, SyncEvaluationUnavailableError, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, SyncEvaluationUnavailableError } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { expectAll } from '../answers.js';
 import { closeStore, loadRedisStores, preloadIfPossible, STORE_CACHED, STORE_REDIS } from '../flipper-stores.js';
 import { freshLoops } from '../fresh-loops.js';

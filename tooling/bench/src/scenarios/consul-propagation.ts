@@ -1,4 +1,4 @@
-import { encodeDocument, FeatureFlagStoreItem, type FeatureFlagStore } from '@flipper-client/core';
+import { encodeDocument, FeatureFlagStoreItem, type FeatureFlagStore } from '@flipper-client/core/store';
 import type { RunContext } from '../run-context.js';
 import { defineScenario, type LatencySamples } from '../scenario.js';
 

@@ -1,7 +1,8 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { FeatureFlagClient, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { expectAll } from '../answers.js';
 import { callConcurrently } from '../concurrent-callers.js';
 import { closeStore } from '../flipper-stores.js';

@@ -1,4 +1,5 @@
-import { Condition, ConsistentHashPercentageBucketer, FeatureFlagClient, Percentage, type FeatureFlagStoreItem } from '@flipper-client/core';
+import { Condition, ConsistentHashPercentageBucketer, FeatureFlagClient, Percentage } from '@flipper-client/core';
+import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { startRedis } from '@flipper-client/redis-server';
 import { auditLedger, type LedgerAudit } from '../ledger.js';
 import { openStore } from '../open-store.js';

@@ -1,4 +1,5 @@
-import { FeatureFlagClient, FlipperError, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, FlipperError } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import type { LedgerEntry } from '../ledger.js';
 import { ledgerWrite } from './ledger-write.js';
 import type { EvaluateAndWriteResult, EvaluateAndWriteTask } from './task-spec.js';

@@ -1,4 +1,5 @@
-import { FeatureFlagClient, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import type { LedgerEntry } from '../ledger.js';
 import { ledgerWrite } from './ledger-write.js';
 import type { RaceResult, RaceTask } from './task-spec.js';

@@ -1,4 +1,5 @@
-import { FeatureFlagClient, Percentage, PercentageBucketer, type FeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, Percentage, PercentageBucketer } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import type { LedgerEntry } from '../ledger.js';
 import { ledgerWrite } from './ledger-write.js';
 import type { MemorySample, SoakResult, SoakTask } from './task-spec.js';

@@ -3,7 +3,7 @@
  * loopback port. Being a process of its own, it can be killed in the middle of a call and a new
  * one started on the same port.
  */
-import type { FeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { createFeatureFlagStoreServer } from '@flipper-client/store-thrift';
 import type { AddressInfo } from 'node:net';
 import { openStore } from '../open-store.js';

@@ -1,4 +1,5 @@
-import { encodeDocument, type MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { MemoryFeatureFlagStore } from '@flipper-client/core';
+import { encodeDocument } from '@flipper-client/core/store';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';

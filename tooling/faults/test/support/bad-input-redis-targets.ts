@@ -1,4 +1,5 @@
-import { MemoryFeatureFlagStore, type FeatureFlagStore } from '@flipper-client/core';
+import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { ReplicatedFeatureFlagStore } from '@flipper-client/store-replicated';
 import { Redis } from 'ioredis';

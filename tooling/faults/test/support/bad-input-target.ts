@@ -1,4 +1,4 @@
-import type { FeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import type { Backends } from './bad-input-backends.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { FeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import {
   createFeatureFlagStoreServer,
   FeatureFlagStoreService,

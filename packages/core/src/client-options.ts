@@ -1,0 +1,43 @@
+import { InvalidArgumentError } from './errors.js';
+import type { UnmatchedConditions } from './evaluator.js';
+
+export interface FeatureFlagClientOptions {
+  /**
+   * When checks are given, the flag has conditions and no given check names a condition's
+   * variable: `'bucket'` (default) lets the bucketer decide, as the seed documentation says;
+   * `'enable'` answers true like Python flipper-client 1.x, for services sharing its flags.
+   */
+  unmatchedConditions?: UnmatchedConditions;
+}
+
+export interface IsEnabledOptions {
+  /** The answer for a missing flag, or when the store fails; default false. */
+  default?: boolean;
+}
+
+export interface CreateOptions {
+  isEnabled?: boolean;
+  clientData?: Record<string, unknown>;
+}
+
+export interface ListOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export function resolveUnmatchedConditions(options: FeatureFlagClientOptions): UnmatchedConditions {
+  const unmatched = options.unmatchedConditions ?? 'bucket';
+  if (unmatched !== 'bucket' && unmatched !== 'enable') {
+    throw new InvalidArgumentError(`unmatchedConditions must be 'bucket' or 'enable', got ${String(unmatched)}`);
+  }
+  return unmatched;
+}
+
+export function assertListOptions(options: ListOptions): void {
+  for (const what of ['limit', 'offset'] as const) {
+    const value: unknown = options[what];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+      throw new InvalidArgumentError(`list ${what} must be a non-negative integer, got ${String(value)}`);
+    }
+  }
+}

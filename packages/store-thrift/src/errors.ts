@@ -1,0 +1,41 @@
+import { FlagDoesNotExistError, StoreError, type FlipperError } from '@flipper-client/core/store';
+
+/** ErrorCode.NOT_FOUND of the IDL. */
+const NOT_FOUND = 0;
+
+interface FlipperExceptionLike {
+  name: 'FlipperException';
+  code?: number | null;
+  message?: string | null;
+}
+
+/** A FlipperException from any copy of the generated code (matched by name, not by class). */
+export function isFlipperException(error: unknown): error is FlipperExceptionLike {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'FlipperException';
+}
+
+export function isNotFound(error: unknown): boolean {
+  return isFlipperException(error) && error.code === NOT_FOUND;
+}
+
+function describeFailure(error: unknown): string {
+  if (isFlipperException(error)) {
+    const message = error.message ?? '';
+    return `the server raised FlipperException${error.code === null || error.code === undefined ? '' : ` (code ${error.code})`}${message === '' ? '' : `: ${message}`}`;
+  }
+  if (error instanceof Error) return error.message === '' ? error.name : error.message;
+  // The generated client rejects with a bare string when a reply holds neither result nor error.
+  return String(error);
+}
+
+/**
+ * The typed error for a failed call: a NOT_FOUND where the contract expects an existing flag
+ * becomes FlagDoesNotExistError, anything else a StoreError naming the store, the operation and
+ * the flag.
+ */
+export function callError(storeName: string, operation: string, featureName: string | undefined, error: unknown): FlipperError {
+  if (featureName !== undefined && isNotFound(error) && (operation === 'setMeta' || operation === 'set')) {
+    return new FlagDoesNotExistError(featureName, { cause: error });
+  }
+  return new StoreError(storeName, operation, describeFailure(error), { featureName, cause: error });
+}
