@@ -57,7 +57,11 @@ const backends: Record<string, () => Backend> = {
 describe.each(Object.keys(backends))('every command against the real %s store', (kind) => {
   let backend: Backend;
   const run = (...args: string[]) => flipper([...args, '--store', backend.url], { env: backend.env ?? {} });
-  const ok = (...args: string[]) => flipperOk([...args, '--store', backend.url], { env: backend.env ?? {} });
+  const ok = async (...args: string[]) => {
+    const run = await flipperOk([...args, '--store', backend.url], { env: backend.env ?? {} });
+    expect(run.stderr).toBe('');
+    return run;
+  };
 
   beforeAll(() => {
     backend = backends[kind]!();

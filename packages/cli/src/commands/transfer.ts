@@ -41,7 +41,7 @@ function printReport(output: Output, source: string, target: string, plan: SyncP
   const width = String(Math.max(create, update, unchanged, deleted)).length;
   const row = (label: string, count: number): string => `  ${label.padEnd(10)}${String(count).padStart(width)}`;
   output.lines([
-    `${source} → ${target}: ${verified} flag${verified === 1 ? '' : 's'}`,
+    `${source} → ${target} (${verified} flag${verified === 1 ? '' : 's'})`,
     row('created', create),
     row('updated', update),
     row('unchanged', unchanged),

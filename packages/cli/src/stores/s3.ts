@@ -14,6 +14,9 @@ type S3Spec = Extract<StoreSpec, { kind: 's3' }>;
 export async function openS3Store(spec: S3Spec, options: OpenOptions): Promise<OpenedStore> {
   const { S3FeatureFlagStore } = await loadOptional('s3', () => import('@flipper-client/store-s3'));
   const { S3Client } = await loadOptional('s3', () => import('@aws-sdk/client-s3'));
+  // The SDK warns on every run that its releases from 2027 on need Node 22: a notice for the
+  // application's developers, noise on a command's stderr (set it to false to see it).
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const customEndpoint = (process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'] ?? '') !== '';
   const client = new S3Client({ forcePathStyle: spec.pathStyle ?? customEndpoint });
   try {
