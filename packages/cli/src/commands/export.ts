@@ -39,7 +39,7 @@ export async function exportCommand(context: CommandContext, options: ExportOpti
   const { output } = context;
   return withStore(context, storeUrlOf(context.globals), async ({ store }) => {
     const progress = progressBar(output.progressStream, { label: 'export', total: undefined, enabled: output.progress });
-    const { items, invalid } = await readStore(store, progress);
+    const { items, invalid } = await readStore(store, context.globals.timeout, progress);
     progress.finish();
     const text = formatDocuments(items, format);
     if (options.output === undefined) output.write(text);

@@ -55,7 +55,7 @@ async function syncInto(context: CommandContext, sourceLabel: string, source: re
   const { output } = context;
   const targetSpec = parseStoreUrl(targetUrl);
   return withStore(context, targetUrl, async (target) => {
-    const plan = planSync(source, await readStore(target.store), options.prune === true);
+    const plan = planSync(source, await readStore(target.store, context.globals.timeout), options.prune === true);
     if (options.dryRun === true) {
       printPlan(output, plan);
       return EXIT.ok;
@@ -74,8 +74,8 @@ async function syncInto(context: CommandContext, sourceLabel: string, source: re
     // (a memory store has no other connection).
     const verified =
       targetSpec.kind === 'memory'
-        ? await verifyTarget(target.store, source, options.prune === true)
-        : await withStore(context, targetUrl, (fresh) => verifyTarget(fresh.store, source, options.prune === true));
+        ? await verifyTarget(target.store, source, options.prune === true, context.globals.timeout)
+        : await withStore(context, targetUrl, (fresh) => verifyTarget(fresh.store, source, options.prune === true, context.globals.timeout));
     printReport(output, sourceLabel, targetSpec.display, plan, verified);
     return EXIT.ok;
   });
@@ -117,7 +117,7 @@ export async function copyCommand(context: CommandContext, options: TransferOpti
   const source = await withStore(context, options.from, async ({ store }) => {
     const progress = progressBar(output.progressStream, { label: 'read', total: undefined, enabled: output.progress });
     try {
-      return await readStore(store, progress);
+      return await readStore(store, context.globals.timeout, progress);
     } finally {
       progress.finish();
     }

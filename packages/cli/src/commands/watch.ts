@@ -65,7 +65,7 @@ export async function watchCommand(context: CommandContext, options: WatchOption
       if (spec.kind === 'memory') throw new UsageError('watch: memory: lives inside this one command; nothing else can change it');
       if (!hasChangeFeed(store)) throw new UsageError(`watch: the ${store.storeName} store has no change feed (the redis, redis+cluster, consul and file stores have one)`);
       const known: Known = new Map();
-      for (const item of (await readStore(store)).items) known.set(item.featureName, item);
+      for (const item of (await readStore(store, context.globals.timeout)).items) known.set(item.featureName, item);
       const queue: StoreChange[] = [];
       let wake: () => void = () => undefined;
       const unsubscribe = store.watch((change) => {
@@ -95,7 +95,7 @@ export async function watchCommand(context: CommandContext, options: WatchOption
               await new Promise<void>((resolve) => (wake = resolve));
               continue;
             }
-            const names = change.kind === 'flag' ? [change.featureName] : [...new Set([...known.keys(), ...(await readStore(store)).items.map((item) => item.featureName)])];
+            const names = change.kind === 'flag' ? [change.featureName] : [...new Set([...known.keys(), ...(await readStore(store, context.globals.timeout)).items.map((item) => item.featureName)])];
             for (const name of names) if (await settle(store, known, name, output)) printed++;
           }
         } finally {

@@ -2,6 +2,7 @@ import { encodeDocument, type FeatureFlagStore, type FeatureFlagStoreItem } from
 import { FlagError } from '../errors.js';
 import type { Progress } from '../progress-bar.js';
 import { actionName, type SyncAction, type SyncPlan } from './plan.js';
+import { encodedOnce } from './encoded-once.js';
 import { readStore } from './read-items.js';
 
 /** Writes in flight at once: enough to hide network round trips, few enough for any backend. */
@@ -74,8 +75,8 @@ export async function applyPlan(store: FeatureFlagStore, plan: SyncPlan, progres
  * document byte for byte with the source's; with `prune`, the target must hold nothing else.
  * Throws a `FlagError` naming the flags that differ.
  */
-export async function verifyTarget(target: FeatureFlagStore, source: readonly FeatureFlagStoreItem[], prune: boolean): Promise<number> {
-  const contents = await readStore(target);
+export async function verifyTarget(target: FeatureFlagStore, source: readonly FeatureFlagStoreItem[], prune: boolean, timeoutMs: number): Promise<number> {
+  const contents = await readStore(target, timeoutMs);
   const stored = new Map(contents.items.map((item) => [item.featureName, encodeDocument(item)]));
   const names = new Set(source.map((item) => item.featureName));
   const wrong: string[] = contents.invalid
@@ -84,7 +85,7 @@ export async function verifyTarget(target: FeatureFlagStore, source: readonly Fe
   for (const item of source) {
     const text = stored.get(item.featureName);
     if (text === undefined) wrong.push(`${item.featureName} (missing)`);
-    else if (text !== encodeDocument(item)) wrong.push(`${item.featureName} (differs)`);
+    else if (text !== encodedOnce(item)) wrong.push(`${item.featureName} (differs)`);
     stored.delete(item.featureName);
   }
   if (prune) for (const name of stored.keys()) wrong.push(`${name} (should have been deleted)`);

@@ -1,4 +1,5 @@
 import { encodeDocument, type FeatureFlagStoreItem, type StoredDocument } from '@flipper-client/core/store';
+import { encodedOnce } from './encoded-once.js';
 import type { StoreContents } from './read-items.js';
 
 export type SyncAction =
@@ -42,7 +43,7 @@ export function planSync(source: readonly FeatureFlagStoreItem[], target: StoreC
     const current = existing.get(item.featureName);
     if (corrupt.has(item.featureName)) actions.push({ kind: 'update', item, changed: ['the whole document (it does not decode)'], corrupt: true });
     else if (current === undefined) actions.push({ kind: 'create', item });
-    else if (encodeDocument(current) === encodeDocument(item)) actions.push({ kind: 'unchanged', item });
+    else if (encodeDocument(current) === encodedOnce(item)) actions.push({ kind: 'unchanged', item });
     else actions.push({ kind: 'update', item, changed: changedParts(current, item), corrupt: false });
   }
   if (prune) {
