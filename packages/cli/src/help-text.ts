@@ -18,10 +18,13 @@ Values in key=value (conditions, checks, client data):
   anything else            the text as written: plan=gold, name="Ada Lovelace"
 
 Exit codes:
-  0 ok   1 a flag-level error (a missing flag, a corrupt document, a bad document in a file,
-         a failed verification)   2 bad usage (arguments, store URL, key=value, operator,
-         percentage; a store package not installed)   3 the store cannot be reached or failed
-  Messages go to stderr; --json output to stdout.
+  0  ok
+  1  a flag-level error: a missing flag, a corrupt stored document, a bad document in an
+     import file, a failed verification
+  2  bad usage: arguments, options, the store URL, key=value, an operator, a percentage;
+     a store package that is not installed
+  3  the store cannot be reached or failed
+Messages go to stderr; --json output to stdout.
 ${examples([
   'flipper create NEW_CHECKOUT --store file:flags.json',
   'export FLIPPER_STORE=file:flags.json',

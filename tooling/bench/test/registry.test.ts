@@ -51,6 +51,7 @@ describe('scenario registry', () => {
       'thrift-uncached',
       'cross-process',
       'consul-propagation',
+      'cli-copy',
     ]);
   });
 });

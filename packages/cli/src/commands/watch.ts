@@ -50,6 +50,13 @@ async function settle(store: FeatureFlagStore, known: Known, name: string, outpu
   return true;
 }
 
+/** After a report that changes may have been missed: every flag seen before or stored now. */
+async function everyName(store: FeatureFlagStore, known: Known, timeoutMs: number): Promise<string[]> {
+  const { items, invalid } = await readStore(store, timeoutMs);
+  const stored = [...items.map((item) => item.featureName), ...invalid.flatMap((error) => (error.featureName === undefined ? [] : [error.featureName]))];
+  return [...new Set([...known.keys(), ...stored])];
+}
+
 /**
  * Prints every change to a flag as it happens, from the store's change feed: the flag is read
  * again and compared with what was seen before, so a change reported twice prints once. A
@@ -95,7 +102,7 @@ export async function watchCommand(context: CommandContext, options: WatchOption
               await new Promise<void>((resolve) => (wake = resolve));
               continue;
             }
-            const names = change.kind === 'flag' ? [change.featureName] : [...new Set([...known.keys(), ...(await readStore(store, context.globals.timeout)).items.map((item) => item.featureName)])];
+            const names = change.kind === 'flag' ? [change.featureName] : await everyName(store, known, context.globals.timeout);
             for (const name of names) if (await settle(store, known, name, output)) printed++;
           }
         } finally {
