@@ -41,7 +41,7 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
     .version(VERSION, '-V, --version')
     .option('-s, --store <url>', 'the store (default: $FLIPPER_STORE); see "Store URLs" below')
     .option('--json', 'machine-readable output on stdout')
-    .option('--timeout <ms>', 'longest wait for the store in one call', positiveNumber('--timeout'), 2000)
+    .option('--timeout <ms>', 'longest wait for the store in one call', positiveNumber('--timeout'), 5000)
     .option('--no-progress', 'no progress bar, even on a terminal')
     .addHelpText('after', GENERAL_HELP)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })

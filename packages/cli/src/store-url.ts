@@ -42,6 +42,8 @@ export type StoreSpec =
       /** Path-style addressing; undefined: on exactly when a custom endpoint is configured. */
       readonly pathStyle: boolean | undefined;
       readonly conditionalWrites: boolean;
+      /** Keys per ListObjectsV2 page; the store's default (1000) when undefined. */
+      readonly pageSize: number | undefined;
       readonly display: string;
     }
   | { readonly kind: 'thrift'; readonly host: string; readonly port: number; readonly framed: boolean; readonly display: string };
@@ -55,7 +57,7 @@ export const STORE_URL_FORMS = [
   'rediss://... (TLS)',
   'redis+cluster://[user:password@]host:port,host:port[?base-key=features]',
   'consul://host:port[/base-key][?dc=datacenter]  (consul+https:// for TLS)',
-  's3://bucket[?path-style=true|false&conditional-writes=true|false]',
+  's3://bucket[?path-style=true|false&conditional-writes=true|false&page-size=1000]',
   'thrift://host:port[?transport=buffered|framed]',
 ] as const;
 
@@ -80,7 +82,7 @@ function splitQuery(rest: string): { main: string; params: URLSearchParams } {
 const KNOWN_PARAMS: Record<string, readonly string[]> = {
   redis: ['base-key'],
   consul: ['dc'],
-  s3: ['path-style', 'conditional-writes'],
+  s3: ['path-style', 'conditional-writes', 'page-size'],
   thrift: ['transport'],
 };
 
@@ -178,6 +180,12 @@ function parseConsul(url: string, rest: string, secure: boolean): StoreSpec {
   };
 }
 
+function pageSizeParam(url: string, text: string | null): number | undefined {
+  if (text === null) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 1000) fail(url, `page-size must be an integer from 1 to 1000, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 function parseS3(url: string, rest: string): StoreSpec {
   const { main, params } = splitQuery(rest);
   only(url, params, 's3');
@@ -193,6 +201,7 @@ function parseS3(url: string, rest: string): StoreSpec {
     bucket,
     pathStyle: booleanParam(url, params, 'path-style'),
     conditionalWrites: booleanParam(url, params, 'conditional-writes') ?? true,
+    pageSize: pageSizeParam(url, params.get('page-size')),
     display: url,
   };
 }

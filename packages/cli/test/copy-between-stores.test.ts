@@ -25,14 +25,17 @@ function urlOf(kind: Kind, space: string): string {
     case 'consul':
       return `consul://${services.consul.address}/${space}`;
     case 's3':
-      return `s3://${space}`;
+      // Pages of 300 keys: the listings page through s3rver's continuation tokens.
+      return `s3://${space}?page-size=300`;
     case 'thrift':
       return thrift.get(space)!.url;
   }
 }
 
 const env = (): Record<string, string> => services.s3Env;
-const exportOf = async (url: string): Promise<string> => (await flipperOk(['export', '--store', url], { env: env() })).stdout;
+/** A loaded machine (the whole suite on two cores) makes s3rver slow to answer 64 writes at once. */
+const PATIENT = ['--timeout', '20000'];
+const exportOf = async (url: string): Promise<string> => (await flipperOk(['export', '--store', url, ...PATIENT], { env: env() })).stdout;
 
 beforeAll(async () => {
   writeFileSync(seedFile, seedText);
@@ -40,7 +43,7 @@ beforeAll(async () => {
   services = await startServices(spaces);
   for (const space of spaces) thrift.set(space, await startThriftService());
   // The seed goes in through `flipper import`, into every store at once.
-  await Promise.all(KINDS.map((kind) => flipperOk(['import', seedFile, '--store', urlOf(kind, 'seed')], { env: env() })));
+  await Promise.all(KINDS.map((kind) => flipperOk(['import', seedFile, '--store', urlOf(kind, 'seed'), ...PATIENT], { env: env() })));
 }, 120_000);
 
 afterAll(async () => {
@@ -56,13 +59,13 @@ describe(`copy of ${FLAGS} flags between every pair of real stores`, () => {
   const pairs = KINDS.flatMap((from) => KINDS.filter((to) => to !== from).map((to) => [from, to] as const));
   it.each(pairs)('%s → %s: all created, verified, and the target exports the same bytes', async (from, to) => {
     const target = urlOf(to, `from-${from}`);
-    const run = await flipperOk(['copy', '--from', urlOf(from, 'seed'), '--to', target, '--json'], { env: env() });
+    const run = await flipperOk(['copy', '--from', urlOf(from, 'seed'), '--to', target, '--json', ...PATIENT], { env: env() });
     expect(JSON.parse(run.stdout)).toMatchObject({ flags: FLAGS, created: FLAGS, updated: 0, unchanged: 0, deleted: 0, verified: FLAGS });
     expect(await exportOf(target)).toBe(seedText);
   });
 
   it('a second copy changes nothing and says so', async () => {
-    const run = await flipperOk(['copy', '--from', urlOf('redis', 'seed'), '--to', urlOf('consul', 'from-redis')], { env: env() });
+    const run = await flipperOk(['copy', '--from', urlOf('redis', 'seed'), '--to', urlOf('consul', 'from-redis'), ...PATIENT], { env: env() });
     expect(run.stdout).toContain(` (${FLAGS} flags)\n`);
     expect(run.stdout).toMatch(/created\s+0\n\s+updated\s+0\n\s+unchanged\s+1000\n\s+deleted\s+0\n/);
     expect(run.stdout).toContain(`verified: the target holds the source's ${FLAGS} documents, byte for byte`);

@@ -29,6 +29,7 @@ export async function openS3Store(spec: S3Spec, options: OpenOptions): Promise<O
     requestTimeoutMs: options.timeoutMs,
     conditionalWrites: spec.conditionalWrites,
     listConcurrency: 32,
+    ...(spec.pageSize === undefined ? {} : { pageSize: spec.pageSize }),
   });
   return {
     store,
