@@ -25,13 +25,27 @@ async function writeItem(store: FeatureFlagStore, action: SyncAction): Promise<v
     case 'create':
       break;
   }
-  // The contract has no "put this document": create (which replaces), then the metadata.
-  const { item } = action;
-  await store.create(item.featureName, { isEnabled: item.enabled, clientData: item.clientData() });
-  await store.setMeta(item.featureName, item.meta);
+  await createWhole(store, action.item);
 }
 
-/** A write failed: `written` of `total` flags had been written by then (each one whole). */
+/**
+ * The contract has no "put this document", so a new flag takes two writes: `create` (which
+ * replaces whatever is there) switched off, then one compare-and-set that puts the whole item —
+ * state, conditions, bucketer, creation date — in place at once. Should that second write fail,
+ * the flag is removed again (best effort); if even that fails it is left switched off, never on
+ * without the conditions and bucketer that were meant to limit it.
+ */
+async function createWhole(store: FeatureFlagStore, item: FeatureFlagStoreItem): Promise<void> {
+  await store.create(item.featureName, { isEnabled: false, clientData: item.clientData() });
+  try {
+    await store.update(item.featureName, () => item);
+  } catch (error) {
+    await store.delete(item.featureName).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A write failed: `written` of `total` flags had been written by then. */
 export class PartialWriteError extends Error {
   constructor(
     readonly written: number,

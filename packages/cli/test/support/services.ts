@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import { MemoryFeatureFlagStore } from '@flipper-client/core';
+import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { createFeatureFlagStoreServer } from '@flipper-client/store-thrift';
@@ -8,12 +9,11 @@ import { createFeatureFlagStoreServer } from '@flipper-client/store-thrift';
 /** A Thrift flag service over a memory store of its own, in this process, on a free loopback port. */
 export interface ThriftService {
   readonly url: string;
-  readonly store: MemoryFeatureFlagStore;
+  readonly store: FeatureFlagStore;
   close(): Promise<void>;
 }
 
-export async function startThriftService(): Promise<ThriftService> {
-  const store = new MemoryFeatureFlagStore();
+export async function startThriftService(store: FeatureFlagStore = new MemoryFeatureFlagStore()): Promise<ThriftService> {
   const server = createFeatureFlagStoreServer(store, { maxContainerItems: 100_000, maxFrameBytes: 64 * 1024 * 1024 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
