@@ -52,6 +52,7 @@ describe('scenario registry', () => {
       'cross-process',
       'consul-propagation',
       'admin-list',
+      'cli-copy',
     ]);
   });
 });

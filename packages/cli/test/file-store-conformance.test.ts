@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from '@jest/globals';
+import { describeStoreConformance } from '@flipper-client/test-suite';
+import { JsonFileFeatureFlagStore } from '../src/file-store/json-file-store.js';
+
+const directory = mkdtempSync(join(tmpdir(), 'flipper-file-store-'));
+let files = 0;
+
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+// The file store is a store like any other: the whole contract, with a second store on the
+// same file as the other connection (atomicity under its lock file, the change feed through
+// the file system) and raw writes for Python-written and corrupt documents.
+describeStoreConformance('file', {
+  createStore: () => {
+    const path = join(directory, `flags-${++files}.json`);
+    const store = new JsonFileFeatureFlagStore(path);
+    return {
+      store,
+      connect: async () => new JsonFileFeatureFlagStore(path),
+      writeRaw: (featureName, text) => store.writeRaw(featureName, text),
+    };
+  },
+}, { syncReads: false });
