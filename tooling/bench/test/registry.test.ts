@@ -51,8 +51,8 @@ describe('scenario registry', () => {
       'thrift-uncached',
       'cross-process',
       'consul-propagation',
-      'admin-list',
       'cli-copy',
+      'admin-list',
     ]);
   });
 });

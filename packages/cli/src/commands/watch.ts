@@ -83,15 +83,16 @@ export async function watchCommand(context: CommandContext, options: WatchOption
         const feed = store as { changeFeedReady?: () => Promise<unknown> };
         await feed.changeFeedReady?.();
         if (hasReadiness(store)) await store.ready();
-        output.warn(`watching ${spec.display}: ${known.size} flag${known.size === 1 ? '' : 's'} (Ctrl-C to stop)`);
         let printed = 0;
         let stopped = false;
         const stop = (): void => {
           stopped = true;
           wake();
         };
+        // Before the line that says it is watching: a signal sent on seeing it must find them.
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
+        output.warn(`watching ${spec.display}: ${known.size} flag${known.size === 1 ? '' : 's'} (Ctrl-C to stop)`);
         const timer = options.for === undefined ? undefined : setTimeout(stop, options.for * 1000);
         // Keeps the process alive while nothing else does (a feed that is only a file watcher).
         const keepAlive = setInterval(() => undefined, 60_000);

@@ -16,7 +16,11 @@ function holderIsAlive(pid: number): boolean {
 async function isStale(lockPath: string): Promise<boolean> {
   try {
     const [text, info] = await Promise.all([readFile(lockPath, 'utf8'), stat(lockPath)]);
-    return !holderIsAlive(Number(text.trim())) || Date.now() - info.mtimeMs > STALE_AFTER_MS;
+    if (Date.now() - info.mtimeMs > STALE_AFTER_MS) return true;
+    // An empty lock file is one whose holder has created it and not yet written its id: taking
+    // it over then would let two writers in at once.
+    const holder = text.trim();
+    return holder !== '' && !holderIsAlive(Number(holder));
   } catch {
     return false; // gone already, or being written: try again
   }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { BigIntStats } from 'node:fs';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { compareCodePoints } from '@flipper-client/core/store';
 import {
@@ -25,6 +26,11 @@ import { documentTextOf, FileFormatError, memberTextOf, parseFileEntries, serial
 import { withFileLock } from './file-lock.js';
 
 const STORE_NAME = 'file';
+
+/** What tells one version of the file from another without reading it (nanosecond times). */
+function fileVersionKey(info: BigIntStats): string {
+  return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
 
 export interface JsonFileStoreOptions {
   /** How long a write waits for another process's lock on the file; default 5000 ms. */
@@ -142,17 +148,20 @@ export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, C
     this.feed.stop();
   }
 
-  private async readEntries(operation: string, featureName?: string): Promise<FileEntries> {
+  /**
+   * The file's entries; `fresh` skips the parsed copy kept from the last read, as a locked
+   * read-change-write must (a replaced file can get the freed inode number of the one before).
+   */
+  private async readEntries(operation: string, featureName?: string, fresh = false): Promise<FileEntries> {
     try {
       let key: string;
       try {
-        const info = await stat(this.path);
-        key = `${info.ino}:${info.size}:${info.mtimeMs}`;
+        key = fileVersionKey(await stat(this.path, { bigint: true }));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
         throw error;
       }
-      if (this.cached?.key === key) return this.cached.entries;
+      if (!fresh && this.cached?.key === key) return this.cached.entries;
       const entries = parseFileEntries(await readFile(this.path, 'utf8'));
       this.cached = { key, entries };
       return entries;
@@ -186,7 +195,7 @@ export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, C
         let after: FileEntries = new Map();
         try {
           await withFileLock(this.lockPath, this.lockTimeoutMs, async () => {
-            before = await this.readEntries(batch[0]!.operation, batch[0]!.featureName);
+            before = await this.readEntries(batch[0]!.operation, batch[0]!.featureName, true);
             after = new Map(before);
             let changed = false;
             for (const write of batch) {
@@ -225,7 +234,6 @@ export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, C
       await unlink(temporary).catch(() => undefined);
       throw error;
     }
-    const info = await stat(this.path);
-    this.cached = { key: `${info.ino}:${info.size}:${info.mtimeMs}`, entries };
+    this.cached = { key: fileVersionKey(await stat(this.path, { bigint: true })), entries };
   }
 }
