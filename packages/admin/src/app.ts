@@ -3,7 +3,7 @@ import { apiRoutes } from './api/api-routes.js';
 import { AdminEvents } from './audit.js';
 import { ChangeHub } from './change-hub.js';
 import { FlagService } from './flag-service.js';
-import { AdminError, toAdminError } from './http/admin-error.js';
+import { AdminError, toAdminError } from './errors.js';
 import { assetResponse } from './http/assets.js';
 import { readForm } from './http/body.js';
 import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './http/csrf.js';
@@ -12,7 +12,7 @@ import { errorResponse, htmlResponse, seeOther } from './http/responses.js';
 import { Router, type RouteContext, type RouteMatch } from './http/router.js';
 import { createNodeHandler, type NodeHandler } from './node-adapter.js';
 import { openApiDocument } from './openapi/document.js';
-import { resolveOptions, type AdminOptions, type AuthorizeContext, type ResolvedOptions } from './options.js';
+import { resolveOptions, type AdminOptions, type AuthorizeContext, type ResolvedAdminOptions } from './options.js';
 import { renderErrorPage } from './ui/flag-page.js';
 import { pageContext, uiRoutes } from './ui/ui-routes.js';
 
@@ -72,7 +72,7 @@ export function createAdminApp(client: FeatureFlagClient, options: AdminOptions)
 }
 
 interface Parts {
-  readonly settings: ResolvedOptions;
+  readonly settings: ResolvedAdminOptions;
   readonly router: Router;
   readonly csrf: CsrfTokens;
   readonly changes: ChangeHub;

@@ -13,7 +13,7 @@ import {
 import type { AdminEvents } from './audit.js';
 import type { ChangeHub } from './change-hub.js';
 import { summarizeFlag, type FlagSummary } from './flag-summary.js';
-import { AdminError } from './http/admin-error.js';
+import { AdminError } from './errors.js';
 
 export interface ListQuery {
   /** Case-insensitive substring of the name. */

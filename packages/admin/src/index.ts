@@ -3,7 +3,7 @@ export type { AdminApp } from './app.js';
 export type { Access, AdminOptions, Authorization, AuthorizeContext } from './options.js';
 export { AdminEvents } from './audit.js';
 export type { AdminEventMap, AuditEvent } from './audit.js';
-export type { AdminErrorBody, AdminErrorCode } from './http/admin-error.js';
+export type { AdminErrorBody, AdminErrorCode } from './errors.js';
 export type { BucketerSummary, FlagSummary } from './flag-summary.js';
 export type { FlagPage, UnreadableFlag } from './flag-service.js';
 export type { NodeHandler } from './node-adapter.js';

@@ -43,7 +43,7 @@ export interface AdminOptions {
   onError?: (error: unknown, request: Request) => void;
 }
 
-export interface ResolvedOptions {
+export interface ResolvedAdminOptions {
   readonly authorize: (request: Request, context: AuthorizeContext) => Authorization | Promise<Authorization>;
   readonly readOnly: boolean;
   readonly basePath: string;
@@ -78,7 +78,7 @@ function origin(value: string): string {
   }
 }
 
-export function resolveOptions(options: AdminOptions): ResolvedOptions {
+export function resolveOptions(options: AdminOptions): ResolvedAdminOptions {
   const readOnly = options.readOnly === true;
   if (options.authorize === undefined && !readOnly) {
     throw new InvalidArgumentError(

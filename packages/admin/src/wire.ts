@@ -1,6 +1,6 @@
 import type { Bucketer, Checks, Condition } from '@flipper-client/core';
 import { decodeMeta, InvalidDocumentError } from '@flipper-client/core/store';
-import { invalidBody } from './http/admin-error.js';
+import { invalidBody } from './errors.js';
 
 /**
  * Conditions and bucketers travel in their stored shape (SPEC §5), so what the API takes is what

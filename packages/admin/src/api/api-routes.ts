@@ -2,7 +2,7 @@ import { describeExplanation, NoOpBucketer } from '@flipper-client/core';
 import type { JsonObject } from '@flipper-client/core/store';
 import type { FlagService } from '../flag-service.js';
 import { documentOf } from '../flag-summary.js';
-import { invalidBody } from '../http/admin-error.js';
+import { invalidBody } from '../errors.js';
 import { readJson } from '../http/body.js';
 import { jsonResponse } from '../http/responses.js';
 import { writeOrigin, type Route, type RouteContext } from '../http/router.js';

@@ -1,4 +1,4 @@
-import { invalidBody } from '../http/admin-error.js';
+import { invalidBody } from '../errors.js';
 import type { ListQuery } from '../flag-service.js';
 
 export const MAX_LIMIT = 1000;

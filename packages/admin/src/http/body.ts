@@ -1,4 +1,4 @@
-import { AdminError, invalidBody } from './admin-error.js';
+import { AdminError, invalidBody } from '../errors.js';
 
 /** Reads the body as text, refusing one longer than `limit` bytes without reading the rest. */
 export async function readText(request: Request, limit: number, featureName?: string): Promise<string> {

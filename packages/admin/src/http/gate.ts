@@ -1,5 +1,5 @@
 import type { Access, Authorization } from '../options.js';
-import { AdminError } from './admin-error.js';
+import { AdminError } from '../errors.js';
 
 export interface Caller {
   readonly access: Access;

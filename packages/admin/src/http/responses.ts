@@ -1,4 +1,4 @@
-import type { AdminError } from './admin-error.js';
+import type { AdminError } from '../errors.js';
 
 /**
  * No inline script or style, nothing from another origin: the page's only script is the app's

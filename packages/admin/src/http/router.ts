@@ -1,5 +1,5 @@
 import type { WriteOrigin } from '../flag-service.js';
-import { AdminError } from './admin-error.js';
+import { AdminError } from '../errors.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,6 +1,6 @@
 import type { Checks, StoredBucketer, StoredCondition, StoredPercentage } from '@flipper-client/core';
 import type { JsonObject } from '@flipper-client/core/store';
-import { invalidBody } from '../http/admin-error.js';
+import { invalidBody } from '../errors.js';
 import { isRecord } from '../wire.js';
 import { textToValue } from './value-text.js';
 

@@ -2,7 +2,7 @@ import { describeExplanation } from '@flipper-client/core';
 import { listQuery } from '../api/list-query.js';
 import type { ChangeHub } from '../change-hub.js';
 import type { FlagService, WriteOrigin } from '../flag-service.js';
-import { invalidBody, toAdminError } from '../http/admin-error.js';
+import { invalidBody, toAdminError } from '../errors.js';
 import { htmlResponse, seeOther } from '../http/responses.js';
 import { writeOrigin, type Route, type RouteContext } from '../http/router.js';
 import { bucketerFromWire, conditionsFromWire } from '../wire.js';
