@@ -27,7 +27,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
-    return this.hold(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
+    return this.storeAndNotify(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
@@ -40,11 +40,11 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     const current = this.items.get(featureName);
-    this.hold(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
+    this.storeAndNotify(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
   }
 
   async put(item: FeatureFlagStoreItem): Promise<void> {
-    this.hold(item);
+    this.storeAndNotify(item);
   }
 
   async delete(featureName: string): Promise<void> {
@@ -68,7 +68,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
     const current = this.items.get(featureName);
     if (current === undefined) throw new FlagDoesNotExistError(featureName);
-    return this.hold(change(current));
+    return this.storeAndNotify(change(current));
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -80,7 +80,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     return this.items.size;
   }
 
-  private hold(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
+  private storeAndNotify(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
     this.items.set(item.featureName, item);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });
     return item;
