@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidArgumentError, type FlipperError } from '@flipper-client/core';
 import { encodeDocument, FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { collect } from '@flipper-client/test-suite';
-import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
-import { createS3Client, getRaw, putRaw, uniqueBucketName } from './support/s3.js';
+import { createS3Client, getRaw, putRaw, useS3Server } from './support/s3.js';
 
-let server: S3Server;
+const s3 = useS3Server({ conditionalWrites: true });
 let client: S3Client;
 let bucket: string;
 
-beforeAll(async () => {
-  server = await startS3Server({ conditionalWrites: true });
-  client = createS3Client(server.endpoint);
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await server?.stop();
-});
-
 beforeEach(async () => {
-  bucket = uniqueBucketName();
-  await server.createBucket(bucket);
+  client = s3.client();
+  bucket = await s3.freshBucket();
 });
 
 /** The query strings of the ListObjectsV2 requests a store sends. */
 function listQueries(store: (client: S3Client) => S3FeatureFlagStore): { store: S3FeatureFlagStore; queries: Record<string, unknown>[] } {
   const queries: Record<string, unknown>[] = [];
-  const spy = createS3Client(server.endpoint);
+  const spy = createS3Client(s3.server().endpoint);
   spy.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'ListObjectsV2Command') queries.push({ ...(args.request as { query: Record<string, unknown> }).query });

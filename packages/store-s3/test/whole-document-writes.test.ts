@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Condition } from '@flipper-client/core';
 import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem } from '@flipper-client/core/store';
-import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
-import { createS3Client, getRaw, RequestCounter, uniqueBucketName } from './support/s3.js';
+import { createS3Client, getRaw, RequestCounter, useS3Server } from './support/s3.js';
 
 // What `put` sends; the conformance suite checks what it stores.
-let server: S3Server;
-beforeAll(async () => {
-  server = await startS3Server({ conditionalWrites: true });
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const s3 = useS3Server({ conditionalWrites: true });
 
 const item = (name: string): FeatureFlagStoreItem =>
   new FeatureFlagStoreItem(name, true, new FeatureFlagMeta({ createdDate: 1_650_000_000, conditions: [new Condition({ is_admin: true })] }));
 
 describe('put', () => {
   it('is one unconditional PutObject and no read, for a new flag and over an existing one', async () => {
-    const bucket = uniqueBucketName();
-    await server.createBucket(bucket);
-    const client = createS3Client(server.endpoint);
+    const bucket = await s3.freshBucket();
+    const client = createS3Client(s3.server().endpoint);
     const counter = new RequestCounter(client);
     const headers: Record<string, string>[] = [];
     client.middlewareStack.add(
