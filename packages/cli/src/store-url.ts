@@ -39,6 +39,8 @@ export type StoreSpec =
   | {
       readonly kind: 's3';
       readonly bucket: string;
+      /** Key prefix of every flag (`flags/`); empty: the bucket root. */
+      readonly prefix: string;
       /** Path-style addressing; undefined: on exactly when a custom endpoint is configured. */
       readonly pathStyle: boolean | undefined;
       readonly conditionalWrites: boolean;
@@ -57,7 +59,7 @@ export const STORE_URL_FORMS = [
   'rediss://... (TLS)',
   'redis+cluster://[user:password@]host:port,host:port[?base-key=features]',
   'consul://host:port[/base-key][?dc=datacenter]  (consul+https:// for TLS)',
-  's3://bucket[?path-style=true|false&conditional-writes=true|false&page-size=1000]',
+  's3://bucket[/prefix][?path-style=true|false&conditional-writes=true|false&page-size=1000]',
   'thrift://host:port[?transport=buffered|framed]',
 ] as const;
 
@@ -186,19 +188,31 @@ function pageSizeParam(url: string, text: string | null): number | undefined {
   return Number(text);
 }
 
+/**
+ * The path after the bucket is a folder of keys: `s3://bucket/flags` and `s3://bucket/flags/`
+ * both keep flag F at `flags/F`, so that `flags` never also lists `flagship`. Percent-escapes are
+ * decoded; no path is the bucket root.
+ */
+function s3Prefix(url: string, path: string): string {
+  const folder = path.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (folder === '') return '';
+  try {
+    return `${decodeURIComponent(folder)}/`;
+  } catch {
+    return fail(url, 'the key prefix is not valid percent-encoding');
+  }
+}
+
 function parseS3(url: string, rest: string): StoreSpec {
   const { main, params } = splitQuery(rest);
   only(url, params, 's3');
   const slash = main.indexOf('/');
   const bucket = slash < 0 ? main : main.slice(0, slash);
-  const prefix = slash < 0 ? '' : main.slice(slash + 1);
   if (bucket === '') fail(url, 'name the bucket: s3://bucket');
-  if (prefix.replace(/\/+$/, '') !== '') {
-    fail(url, 'the S3 store keeps each flag at the bucket root under its own name, as the Python library does; a key prefix is not supported');
-  }
   return {
     kind: 's3',
     bucket,
+    prefix: s3Prefix(url, slash < 0 ? '' : main.slice(slash)),
     pathStyle: booleanParam(url, params, 'path-style'),
     conditionalWrites: booleanParam(url, params, 'conditional-writes') ?? true,
     pageSize: pageSizeParam(url, params.get('page-size')),

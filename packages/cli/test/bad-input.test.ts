@@ -74,9 +74,9 @@ describe('bad arguments: exit code 2, a message naming the flag and the cause, t
     const url = await flipper(['list', '--store', 'ftp://example']);
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('unknown scheme "ftp:"');
-    const prefix = await flipper(['list', '--store', 's3://bucket/some/prefix']);
+    const prefix = await flipper(['list', '--store', 's3://bucket/%E0%A4%A']);
     expect(prefix.code).toBe(2);
-    expect(prefix.stderr).toContain('a key prefix is not supported');
+    expect(prefix.stderr).toContain('the key prefix is not valid percent-encoding');
     const none = await flipper(['list']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('no store given: pass --store URL or set FLIPPER_STORE');

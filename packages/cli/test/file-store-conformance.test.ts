@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from '@jest/globals';
 import { describeStoreConformance } from '@flipper-client/test-suite';
+import { documentTextOf, parseFileEntries } from '../src/file-store/file-format.js';
 import { JsonFileFeatureFlagStore } from '../src/file-store/json-file-store.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'flipper-file-store-'));
@@ -12,7 +13,8 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 // The file store is a store like any other: the whole contract, with a second store on the
 // same file as the other connection (atomicity under its lock file, the change feed through
-// the file system) and raw writes for Python-written and corrupt documents.
+// the file system), raw writes for Python-written and corrupt documents, and raw reads of the
+// file itself.
 describeStoreConformance('file', {
   createStore: () => {
     const path = join(directory, `flags-${++files}.json`);
@@ -21,6 +23,10 @@ describeStoreConformance('file', {
       store,
       connect: async () => new JsonFileFeatureFlagStore(path),
       writeRaw: (featureName, text) => store.writeRaw(featureName, text),
+      readRaw: async (featureName) => {
+        const member = existsSync(path) ? parseFileEntries(readFileSync(path, 'utf8')).get(featureName) : undefined;
+        return member === undefined ? undefined : documentTextOf(member);
+      },
     };
   },
 }, { syncReads: false });

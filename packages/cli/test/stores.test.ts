@@ -8,7 +8,7 @@ let services: Services;
 let thrift: ThriftService;
 
 beforeAll(async () => {
-  [services, thrift] = await Promise.all([startServices(['lifecycle']), startThriftService()]);
+  [services, thrift] = await Promise.all([startServices(['lifecycle', 'prefixed']), startThriftService()]);
 }, 60_000);
 
 afterAll(async () => {
@@ -42,6 +42,14 @@ const backends: Record<string, () => Backend> = {
     env: services.s3Env,
     raw: async (name) => {
       const response = await fetch(`${services.s3.endpoint}/lifecycle/${encodeURIComponent(name)}`);
+      return response.status === 404 ? undefined : response.text();
+    },
+  }),
+  's3 with a key prefix': () => ({
+    url: 's3://prefixed/team/flags',
+    env: services.s3Env,
+    raw: async (name) => {
+      const response = await fetch(`${services.s3.endpoint}/prefixed/team/flags/${encodeURIComponent(name)}`);
       return response.status === 404 ? undefined : response.text();
     },
   }),

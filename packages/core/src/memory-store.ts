@@ -11,6 +11,7 @@ import type {
   StoreListOptions,
   SyncReadable,
   Unsubscribe,
+  WholeDocumentWrites,
 } from './store.js';
 
 /**
@@ -18,7 +19,7 @@ import type {
  * complete local copy behind synchronous evaluation. Every operation is synchronous underneath,
  * so `update` is atomic; `list` yields flags in name order.
  */
-export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable {
+export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites {
   readonly storeName = 'memory';
   readonly syncReady = true;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
@@ -26,7 +27,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
-    return this.put(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
+    return this.storeAndNotify(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
@@ -39,7 +40,11 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
     const current = this.items.get(featureName);
-    this.put(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
+    this.storeAndNotify(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
+  }
+
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    this.storeAndNotify(item);
   }
 
   async delete(featureName: string): Promise<void> {
@@ -63,7 +68,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
     const current = this.items.get(featureName);
     if (current === undefined) throw new FlagDoesNotExistError(featureName);
-    return this.put(change(current));
+    return this.storeAndNotify(change(current));
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -75,7 +80,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     return this.items.size;
   }
 
-  private put(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
+  private storeAndNotify(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
     this.items.set(item.featureName, item);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });
     return item;

@@ -2,7 +2,8 @@
  * `@flipper-client/core/store`: what a store author needs, and nothing an application needs.
  *
  * - The contract, `FeatureFlagStore`, and its optional capabilities (`ChangeFeed`,
- *   `SyncReadable`, `Readiness`, `Closable`) with the guards composing stores test them with.
+ *   `SyncReadable`, `Readiness`, `Closable`, `WholeDocumentWrites`) with the guards composing
+ *   stores test them with.
  *   Start with the TSDoc of `FeatureFlagStore`: what a missing flag returns, what must be
  *   atomic, what the listing order means.
  * - Items: `FeatureFlagStoreItem` (one flag, immutable, its evaluation compiled) and
@@ -29,8 +30,9 @@ export type {
   StoreListOptions,
   SyncReadable,
   Unsubscribe,
+  WholeDocumentWrites,
 } from './store.js';
-export { hasChangeFeed, hasReadiness, isSyncReadable } from './store.js';
+export { hasChangeFeed, hasReadiness, hasWholeDocumentWrites, isSyncReadable } from './store.js';
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
 export type { StoredCondition, StoredConditionCheck } from './condition.js';

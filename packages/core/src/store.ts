@@ -67,13 +67,16 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  * `offset`/`limit` partition the listing.
  *
  * **Optional capabilities** are declared once each, by the interfaces {@link ChangeFeed}
- * (`watch`), {@link SyncReadable} (`getSync`, `syncReady`), {@link Readiness} (`ready`) and
- * {@link Closable} (`close`). A store that has one implements that interface; a composing store
- * (a cache, a replica set) tests for it with `hasChangeFeed`, `isSyncReadable` and
- * `hasReadiness`, and closes what it holds with `store.close?.()`. A type that needs a capability
- * is the intersection the guards narrow to, `FeatureFlagStore & ChangeFeed`.
+ * (`watch`), {@link SyncReadable} (`getSync`, `syncReady`), {@link Readiness} (`ready`),
+ * {@link Closable} (`close`) and {@link WholeDocumentWrites} (`put`). A store that has one
+ * implements that interface; a composing store (a cache, a replica set) tests for it with
+ * `hasChangeFeed`, `isSyncReadable`, `hasReadiness` and `hasWholeDocumentWrites`, and closes what
+ * it holds with `store.close?.()`. A type that needs a capability is the intersection the guards
+ * narrow to, `FeatureFlagStore & ChangeFeed`. A store offers a capability only where its backend
+ * really has it: a composing store offers one only when the store it composes does.
  */
-export interface FeatureFlagStore extends Partial<ChangeFeed>, Partial<SyncReadable>, Partial<Readiness>, Partial<Closable> {
+export interface FeatureFlagStore
+  extends Partial<ChangeFeed>, Partial<SyncReadable>, Partial<Readiness>, Partial<Closable>, Partial<WholeDocumentWrites> {
   /** A short name of the backend for errors and logs: `memory`, `redis`, `consul`... */
   readonly storeName: string;
 
@@ -137,6 +140,32 @@ export interface Closable {
   close(): Promise<void>;
 }
 
+/**
+ * Capability: writes a whole flag in one write. `put(item)` creates the flag, or replaces the flag
+ * of that name, with exactly this item's document — its state, `created_date`, conditions,
+ * bucketer and client data, encoded with `encodeDocument` — without reading what was stored.
+ *
+ * - **One write.** The backend receives one write of the whole document (one SET, one PUT, one
+ *   PutObject), so it is atomic as any single write of the backend is: no reader ever sees part
+ *   of it (a flag switched on before its conditions arrive), and a concurrent `update` either
+ *   reads the document before it and loses its compare-and-set, or reads the put's document. A
+ *   failed `put` leaves the stored flag as it was, or (a write whose answer was lost) as put.
+ * - **No read, no merge.** Whatever the flag held before is gone; the flag need not exist.
+ * - **Read-your-writes**, as every write: once `put` resolves, `get` (and `getSync`, `list`)
+ *   answer this item.
+ * - **Change feed.** A store with a {@link ChangeFeed} reports the put as any write of the flag.
+ * - Names are checked as `create` checks them: an invalid one rejects with
+ *   `InvalidArgumentError` before anything is sent.
+ *
+ * A copy, an import or a replica uses it to write a flag whole instead of `create` followed by
+ * `update`. A backend with no such call (the Thrift service) does not offer it: the caller then
+ * writes the flag off first and completes it with `update`, so that it is never on without its
+ * conditions.
+ */
+export interface WholeDocumentWrites {
+  put(item: FeatureFlagStoreItem): Promise<void>;
+}
+
 /** Whether the store has a change feed (see {@link ChangeFeed}). */
 export function hasChangeFeed<S extends FeatureFlagStore>(store: S): store is S & ChangeFeed {
   return typeof store.watch === 'function';
@@ -150,4 +179,9 @@ export function isSyncReadable<S extends FeatureFlagStore>(store: S): store is S
 /** Whether the store has a first load to wait for (see {@link Readiness}). */
 export function hasReadiness<S extends FeatureFlagStore>(store: S): store is S & Readiness {
   return typeof store.ready === 'function';
+}
+
+/** Whether the store writes a whole flag in one write (see {@link WholeDocumentWrites}). */
+export function hasWholeDocumentWrites<S extends FeatureFlagStore>(store: S): store is S & WholeDocumentWrites {
+  return typeof store.put === 'function';
 }

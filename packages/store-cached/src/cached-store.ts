@@ -4,6 +4,7 @@ import {
   SyncEvaluationUnavailableError,
   hasChangeFeed,
   hasReadiness,
+  hasWholeDocumentWrites,
   type Closable,
   type FeatureFlagMeta,
   type FeatureFlagStore,
@@ -33,6 +34,8 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
   readonly atomicUpdates: boolean;
   /** Present when the inner store has a change feed; listeners hear of a change once the cache holds it. */
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
+  /** Present when the inner store has `put` (`WholeDocumentWrites`): the inner put, then the cache shows the item. */
+  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
 
   private readonly inner: FeatureFlagStore;
   private readonly options: ResolvedCachedStoreOptions;
@@ -49,6 +52,9 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
     if (hasChangeFeed(inner)) {
       this.unsubscribe = inner.watch((change) => this.state.changed(change));
       this.watch = (listener) => this.state.listeners.add(listener);
+    }
+    if (hasWholeDocumentWrites(inner)) {
+      this.put = (item) => this.write(item.featureName, 'put', () => inner.put(item), () => item);
     }
   }
 

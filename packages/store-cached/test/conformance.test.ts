@@ -13,7 +13,7 @@ describeStoreConformance(
       return { store: new CachedFeatureFlagStore(memory), connect: async () => new CachedFeatureFlagStore(memory) };
     },
   },
-  { writeRaw: false },
+  { writeRaw: false, readRaw: false },
 );
 
 describeStoreConformance(
@@ -27,7 +27,7 @@ describeStoreConformance(
       };
     },
   },
-  { writeRaw: false },
+  { writeRaw: false, readRaw: false },
 );
 
 describeStoreConformance(
@@ -43,7 +43,7 @@ describeStoreConformance(
       return { store: await preloaded(), connect: preloaded };
     },
   },
-  { writeRaw: false },
+  { writeRaw: false, readRaw: false },
 );
 
 describeStoreConformance(
@@ -55,5 +55,5 @@ describeStoreConformance(
       return { store: cached(), connect: async () => cached() };
     },
   },
-  { writeRaw: false, changeFeed: false, syncReads: false },
+  { writeRaw: false, readRaw: false, changeFeed: false, syncReads: false },
 );

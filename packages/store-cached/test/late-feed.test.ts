@@ -38,5 +38,7 @@ for (const preload of [false, true]) {
       // writes only through the feed, later (the behaviour suite checks that it converges).
       groups: { atomicity: !preload },
     },
+    // The shared flags are items, not text: no raw reads.
+    { readRaw: false },
   );
 }

@@ -19,6 +19,7 @@ import {
   type StoreListOptions,
   type SyncReadable,
   type Unsubscribe,
+  type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import type Consul from 'consul';
 import { ConsulKv } from './consul-kv.js';
@@ -39,12 +40,12 @@ export const STORE_NAME = 'consul';
  * - The watch is a blocking query on the prefix: an idle store costs one long poll per
  *   `waitTimeMs`; a change reaches the copy and the change feed as soon as Consul answers.
  * - `update` (and so `set` and `setMeta`) is a check-and-set on `ModifyIndex`, retried on
- *   conflict: no concurrent update is lost.
+ *   conflict: no concurrent update is lost. `create` and `put` are one plain PUT each.
  * - The watch never throws: failures are retried with jittered back-off and reported to
  *   `onError`; the copy keeps answering for `maxStalenessMs` (default: until Consul is back).
  * - `close()` stops the watch. The `consul` client stays the application's to close.
  */
-export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable {
+export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable, WholeDocumentWrites {
   readonly storeName = STORE_NAME;
   private readonly options: ResolvedConsulStoreOptions;
   private readonly keys: FlagKeys;
@@ -115,12 +116,14 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
-    const key = this.keys.keyFor(featureName);
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, new FeatureFlagMeta({ clientData: options.clientData ?? {} }));
-    const text = encodeDocument(item);
-    await this.request('create', featureName, () => this.kv.put(key, text));
-    this.remember(item, text);
+    await this.writeWhole('create', item);
     return item;
+  }
+
+  /** The whole document in one PUT without `?cas` (no read), shown by the local copy at once. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    await this.writeWhole('put', item);
   }
 
   /** Check-and-set on the flag's switch; creates a missing flag with `?cas=0` (only if still absent). */
@@ -153,6 +156,13 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     }
     const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
     yield* pageOf(entriesOfPairs(result, this.keys), options);
+  }
+
+  private async writeWhole(operation: string, item: FeatureFlagStoreItem): Promise<void> {
+    const key = this.keys.keyFor(item.featureName);
+    const text = encodeDocument(item);
+    await this.request(operation, item.featureName, () => this.kv.put(key, text));
+    this.remember(item, text);
   }
 
   private async changeItem(operation: string, featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {

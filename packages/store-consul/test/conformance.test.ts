@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { describeStoreConformance } from '@flipper-client/test-suite';
 import { ConsulFeatureFlagStore } from '../src/index.js';
-import { deleteTree, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './support/consul-target.js';
+import { deleteTree, kvCall, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './support/consul-target.js';
 
 let target: ConsulTarget;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(async () => {
   await target.stop();
 });
 
-const WRITES = new Set(['create', 'set', 'delete', 'setMeta', 'update']);
+const WRITES = new Set(['create', 'set', 'delete', 'setMeta', 'update', 'put']);
 
 /**
  * A second process's store. The suite reads the first store right after a peer's writes, which
@@ -50,9 +50,13 @@ describeStoreConformance(
           await putRaw(raw, `${baseKey}/${featureName}`, text, target.token);
           await store.refresh();
         },
+        readRaw: async (featureName) => {
+          const stored = (await kvCall(raw, 'get', { key: `${baseKey}/${featureName}`, token: target.token })) as { Value?: string } | undefined;
+          return stored?.Value ?? undefined;
+        },
         cleanup: () => deleteTree(raw, baseKey, target.token),
       };
     },
   },
-  { changeFeed: true, syncReads: true, atomicUpdates: true, writeRaw: true },
+  { changeFeed: true, syncReads: true, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );

@@ -16,6 +16,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import { RedisChangeFeed, type ChangeFeedSource } from './change-feed.js';
 import { CommandRunner } from './command-runner.js';
@@ -37,7 +38,7 @@ type Version = string;
  * as the Python library stores them.
  *
  * - Every write runs one Lua script that writes and publishes the flag name on the change-feed
- *   channel; read-modify-writes (`update`, `set`, `setMeta`) merge in JavaScript and write only
+ *   channel; `create` and `put` are one such script call each; read-modify-writes (`update`, `set`, `setMeta`) merge in JavaScript and write only
  *   if the document is still the exact text read, retrying otherwise: no update is lost.
  * - Concurrent `get`s of one flag share one Redis read; a write by this store starts a new one.
  *   Reads asked for in the same turn of the event loop go out as one MGET.
@@ -45,7 +46,7 @@ type Version = string;
  * - `list` yields flags in code-point order of their names.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable {
+export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
   private readonly client: RedisClient;
@@ -84,6 +85,11 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
     await this.write('create', { mode: 'always', document: encodeDocument(item) }, featureName);
     return item;
+  }
+
+  /** The whole document in one SET (inside the write script, which publishes it), with no read. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    await this.write('put', { mode: 'always', document: encodeDocument(item) }, item.featureName);
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {

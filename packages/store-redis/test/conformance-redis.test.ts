@@ -24,5 +24,5 @@ describeStoreConformance(
     concurrentWriters: 24,
     changeFeedTimeoutMs: 1000,
   },
-  { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true },
+  { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );

@@ -2,15 +2,17 @@ import {
   FlagDoesNotExistError,
   InvalidDocumentError,
   encodeDocument,
+  hasWholeDocumentWrites,
   type FeatureFlagStore,
   type FeatureFlagStoreItem,
   type ItemChange,
 } from '@flipper-client/core/store';
 
 /**
- * How a replica is brought to the primary's result. The store contract has no "put this
- * document" call, so a whole item is written as an update that replaces it, or, when the
- * replica lacks the flag (or holds a document it cannot read), as a create followed by a setMeta.
+ * How a replica is brought to the primary's result. A replica with `put` gets the whole
+ * document in one write. One without it is written as an update that replaces its item, or,
+ * when it lacks the flag (or holds a document it cannot read), created switched off and then
+ * completed by one update: it is never on without the conditions that limit it.
  */
 
 /** A replica that lacks the flag, or holds a corrupt document for it, is written afresh. */
@@ -18,14 +20,19 @@ function needsCreate(error: unknown): boolean {
   return error instanceof FlagDoesNotExistError || error instanceof InvalidDocumentError;
 }
 
-/** Creates the flag on the replica as `item`, byte for byte (its created date included). */
+/**
+ * Creates the flag on the replica as `item`, byte for byte (its created date included). Without
+ * `put` that takes two writes; should the second fail, the replica's flag stays switched off.
+ */
 export async function createItem(replica: FeatureFlagStore, item: FeatureFlagStoreItem): Promise<void> {
-  const made = await replica.create(item.featureName, { isEnabled: item.enabled, clientData: item.clientData() });
-  if (encodeDocument(made) !== encodeDocument(item)) await replica.setMeta(item.featureName, item.meta);
+  if (hasWholeDocumentWrites(replica)) return replica.put(item);
+  const made = await replica.create(item.featureName, { isEnabled: false, clientData: item.clientData() });
+  if (encodeDocument(made) !== encodeDocument(item)) await replica.update(item.featureName, () => item);
 }
 
 /** Makes the replica hold exactly `item`. */
 export async function putItem(replica: FeatureFlagStore, item: FeatureFlagStoreItem): Promise<void> {
+  if (hasWholeDocumentWrites(replica)) return replica.put(item);
   try {
     await replica.update(item.featureName, () => item);
   } catch (error) {

@@ -2,6 +2,7 @@ import {
   StoreError,
   hasChangeFeed,
   hasReadiness,
+  hasWholeDocumentWrites,
   isSyncReadable,
   type Closable,
   type FeatureFlagMeta,
@@ -43,6 +44,11 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
   readonly getSync?: (featureName: string) => FeatureFlagStoreItem | undefined;
   /** The primary's first load, when it has one. */
   readonly ready?: () => Promise<void>;
+  /**
+   * Present when the primary has `put` (`WholeDocumentWrites`): one write on the primary, then the
+   * item on every replica, in one write where the replica has `put` too.
+   */
+  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
 
   private readonly options: ResolvedReplicatedStoreOptions;
   private readonly replicator: Replicator;
@@ -61,6 +67,15 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
     if (hasChangeFeed(primary)) this.watch = (listener) => primary.watch(listener);
     if (isSyncReadable(primary)) this.getSync = (featureName) => primary.getSync(featureName);
     if (hasReadiness(primary)) this.ready = () => primary.ready();
+    if (hasWholeDocumentWrites(primary)) {
+      this.put = (item) =>
+        this.write(
+          'put',
+          item.featureName,
+          () => primary.put(item),
+          () => (replica) => putItem(replica, item),
+        );
+    }
   }
 
   /** `replicated` and `replication_error` for every replica write. */

@@ -28,6 +28,6 @@ for (const asynch of [false, true]) {
         };
       },
     },
-    { writeRaw: false },
+    { writeRaw: false, readRaw: false },
   );
 }

@@ -81,12 +81,18 @@ export class FlagObjects {
     );
   }
 
-  /** One ListObjectsV2 page of keys. */
-  async listPage(continuationToken: string | undefined, maxKeys: number): Promise<KeyPage> {
+  /** One ListObjectsV2 page of the keys that start with `prefix` (all keys when it is empty). */
+  async listPage(prefix: string, continuationToken: string | undefined, maxKeys: number): Promise<KeyPage> {
     const page = await this.request({ operation: 'list' }, (abortSignal) =>
-      this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, MaxKeys: maxKeys, ContinuationToken: continuationToken }), {
-        abortSignal,
-      }),
+      this.client.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          MaxKeys: maxKeys,
+          ContinuationToken: continuationToken,
+          ...(prefix === '' ? {} : { Prefix: prefix }),
+        }),
+        { abortSignal },
+      ),
     );
     const keys = (page.Contents ?? []).flatMap((object) => (object.Key === undefined ? [] : [object.Key]));
     const nextToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;

@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from '@flipper-client/core/store';
+import { controlCharacterIndex, describeControlCharacter, MAX_KEY_BYTES } from './object-key.js';
 
 export interface S3StoreOptions {
+  /**
+   * Put every flag under this key prefix: `'flags/'` keeps flag `F` at key `flags/F`, and `list`
+   * lists only that prefix. Default `''`: the flag name is the key at the bucket root, where the
+   * Python library keeps flags.
+   */
+  prefix?: string;
   /** Keys asked for per ListObjectsV2 request, 1–1000 (S3's own maximum); default 1000. */
   pageSize?: number;
   /** Flag documents `list` fetches at once; default 8. */
@@ -19,6 +26,7 @@ export interface S3StoreOptions {
 }
 
 export interface ResolvedS3StoreOptions {
+  readonly prefix: string;
   readonly pageSize: number;
   readonly listConcurrency: number;
   readonly conditionalWrites: boolean;
@@ -37,6 +45,24 @@ function integerIn(name: string, value: number | undefined, fallback: number, mi
   return value;
 }
 
+function resolvePrefix(prefix: unknown): string {
+  if (prefix === undefined) return '';
+  if (typeof prefix !== 'string') throw new InvalidArgumentError(`s3 store: prefix must be a string, got ${typeof prefix}`);
+  const control = controlCharacterIndex(prefix);
+  if (control >= 0) {
+    throw new InvalidArgumentError(`s3 store: prefix holds the control character ${describeControlCharacter(prefix, control)}`);
+  }
+  // A lone surrogate has no UTF-8 form: it would reach S3 as U+FFFD.
+  if (Buffer.from(prefix, 'utf8').toString('utf8') !== prefix) {
+    throw new InvalidArgumentError('s3 store: prefix holds a lone UTF-16 surrogate, which has no UTF-8 form');
+  }
+  // A key holds at most 1,024 bytes, and the prefix must leave room for a name.
+  if (Buffer.byteLength(prefix, 'utf8') >= MAX_KEY_BYTES) {
+    throw new InvalidArgumentError(`s3 store: prefix must be shorter than ${MAX_KEY_BYTES} UTF-8 bytes`);
+  }
+  return prefix;
+}
+
 export function resolveOptions(bucketName: unknown, options: S3StoreOptions): ResolvedS3StoreOptions {
   if (typeof bucketName !== 'string' || bucketName.length === 0) {
     throw new InvalidArgumentError('s3 store: the bucket name must be a non-empty string');
@@ -46,6 +72,7 @@ export function resolveOptions(bucketName: unknown, options: S3StoreOptions): Re
     throw new InvalidArgumentError('s3 store: conditionalWrites must be a boolean');
   }
   return {
+    prefix: resolvePrefix(options.prefix),
     pageSize: integerIn('pageSize', options.pageSize, MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     listConcurrency: integerIn('listConcurrency', options.listConcurrency, 8, 1, 1000),
     conditionalWrites,

@@ -11,10 +11,11 @@ import {
   type ItemChange,
   type StoreCreateOptions,
   type StoreListOptions,
+  type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import { FlagObjects } from './flag-objects.js';
-import { listKeys } from './key-listing.js';
-import { objectKeyOf } from './object-key.js';
+import { listKeys, type KeyPage } from './key-listing.js';
+import { ObjectKeys } from './object-key.js';
 import { resolveOptions, type ResolvedS3StoreOptions, type S3StoreOptions } from './options.js';
 import { orderedConcurrentMap } from './ordered-concurrent-map.js';
 
@@ -28,38 +29,52 @@ type ListedObject =
 
 /**
  * Flags as objects in an S3 bucket: one JSON document per flag (SPEC §5, byte-identical with
- * the Python library's), the flag name as the key at the bucket root, `application/json`.
+ * the Python library's), the flag name as the key at the bucket root (or after the `prefix`
+ * option), `application/json`.
  *
- * `update` is a compare-and-set on the object's ETag (`If-Match`), retried on 412; `list` pages
- * through ListObjectsV2 and yields flags in the order S3 lists keys (UTF-8 binary order on
- * Amazon S3). There is no change feed: S3 has none to offer.
+ * `update` is a compare-and-set on the object's ETag (`If-Match`), retried on 412; `create` and
+ * `put` are one unconditional PutObject; `list` pages through ListObjectsV2 (of the prefix) and
+ * yields flags in the order S3 lists keys (UTF-8 binary order on Amazon S3). There is no change
+ * feed: S3 has none to offer.
  */
-export class S3FeatureFlagStore implements FeatureFlagStore {
+export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates: boolean;
   private readonly options: ResolvedS3StoreOptions;
   private readonly objects: FlagObjects;
+  private readonly keys: ObjectKeys;
 
   constructor(client: S3Client, readonly bucketName: string, options: S3StoreOptions = {}) {
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
+    this.keys = new ObjectKeys(this.options.prefix);
     this.objects = new FlagObjects(STORE_NAME, client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
   }
 
+  /** The object key a flag is stored at: `<prefix><name>`; rejects a name that is no safe key. */
+  keyOf(featureName: string): string {
+    return this.keys.keyOf(featureName);
+  }
+
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
-    const key = objectKeyOf(featureName);
+    const key = this.keys.keyOf(featureName);
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
     await this.objects.write('create', key, item);
     return item;
   }
 
+  /** The whole document in one unconditional PutObject, with no read. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    await this.objects.write('put', this.keys.keyOf(item.featureName), item);
+  }
+
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    return (await this.objects.read('get', objectKeyOf(featureName), featureName))?.item;
+    return (await this.objects.read('get', this.keys.keyOf(featureName), featureName))?.item;
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
-    const key = objectKeyOf(featureName);
+    const key = this.keys.keyOf(featureName);
     // A missing flag is created only if still absent: another writer's flag is switched instead.
     const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
     await setOrCreate({
@@ -70,20 +85,20 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
   }
 
   async delete(featureName: string): Promise<void> {
-    await this.objects.delete(objectKeyOf(featureName), featureName);
+    await this.objects.delete(this.keys.keyOf(featureName), featureName);
   }
 
   async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    const access = this.conditionalAccess('setMeta', objectKeyOf(featureName), featureName);
+    const access = this.conditionalAccess('setMeta', this.keys.keyOf(featureName), featureName);
     await updateWithCompareAndSet({ ...access, change: (item) => item.withMeta(meta) });
   }
 
   async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return updateWithCompareAndSet({ ...this.conditionalAccess('update', objectKeyOf(featureName), featureName), change });
+    return updateWithCompareAndSet({ ...this.conditionalAccess('update', this.keys.keyOf(featureName), featureName), change });
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
-    const keys = listKeys((token, maxKeys) => this.objects.listPage(token, maxKeys), {
+    const keys = listKeys((token, maxKeys) => this.flagKeyPage(token, maxKeys), {
       pageSize: this.options.pageSize,
       offset: options.offset ?? 0,
       limit: options.limit,
@@ -120,9 +135,15 @@ export class S3FeatureFlagStore implements FeatureFlagStore {
     return now !== undefined && encodeDocument(now.item) === encodeDocument(next);
   }
 
+  /** A page of the keys under the prefix that hold flags (the prefix's own "folder" object does not). */
+  private async flagKeyPage(token: string | undefined, maxKeys: number): Promise<KeyPage> {
+    const page = await this.objects.listPage(this.keys.prefix, token, maxKeys);
+    return { keys: page.keys.filter((key) => this.keys.nameOf(key) !== undefined), nextToken: page.nextToken };
+  }
+
   private async fetchListed(key: string): Promise<ListedObject> {
     try {
-      const stored = await this.objects.read('list', key, key);
+      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!);
       // Deleted between the listing and the read: no longer part of the listing.
       return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
     } catch (error) {

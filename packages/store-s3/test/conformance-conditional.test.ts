@@ -21,5 +21,5 @@ describeStoreConformance(
     // ('/leading-slash', 'x/../target'); names.test.ts covers names on this server instead.
     groups: { names: false },
   },
-  { changeFeed: false, syncReads: false, atomicUpdates: true, writeRaw: true },
+  { changeFeed: false, syncReads: false, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );

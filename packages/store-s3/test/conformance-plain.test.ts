@@ -19,5 +19,5 @@ describeStoreConformance(
     createStore: conformanceHandle(() => server, { conditionalWrites: false }),
     groups: { names: false },
   },
-  { changeFeed: false, syncReads: false, atomicUpdates: false, writeRaw: true },
+  { changeFeed: false, syncReads: false, atomicUpdates: false, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );

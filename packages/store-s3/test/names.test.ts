@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { InvalidArgumentError } from '@flipper-client/core';
-import { encodeDocument, FeatureFlagMeta } from '@flipper-client/core/store';
+import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { AWKWARD_NAMES, collect } from '@flipper-client/test-suite';
 import { startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore } from '../src/index.js';
@@ -50,6 +50,7 @@ describe('names that are not S3 keys', () => {
       () => store.delete(name),
       () => store.setMeta(name, new FeatureFlagMeta()),
       () => store.update(name, (item) => item),
+      () => store.put(new FeatureFlagStoreItem(name, true)),
     ];
     for (const operation of operations) {
       const failure = await operation().then(

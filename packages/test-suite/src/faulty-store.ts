@@ -1,5 +1,6 @@
 import {
   hasChangeFeed,
+  hasWholeDocumentWrites,
   StoreError,
   type FeatureFlagMeta,
   type FeatureFlagStore,
@@ -13,14 +14,14 @@ import {
 } from '@flipper-client/core/store';
 import { Gate } from './gate.js';
 
-export type StoreOperation = 'create' | 'get' | 'set' | 'delete' | 'list' | 'setMeta' | 'update';
-export const WRITE_OPERATIONS: readonly StoreOperation[] = ['create', 'set', 'delete', 'setMeta', 'update'];
+export type StoreOperation = 'create' | 'get' | 'set' | 'delete' | 'list' | 'setMeta' | 'update' | 'put';
+export const WRITE_OPERATIONS: readonly StoreOperation[] = ['create', 'set', 'delete', 'setMeta', 'update', 'put'];
 
 /** A write that reached the wrapped store, in the order they completed. */
 export interface LoggedWrite {
   operation: StoreOperation;
   featureName: string;
-  /** What create and update resolved to. */
+  /** What create and update resolved to, and what put wrote. */
   item: FeatureFlagStoreItem | undefined;
 }
 
@@ -34,7 +35,9 @@ export class FaultyStore implements FeatureFlagStore {
   readonly storeName: string;
   readonly atomicUpdates: boolean;
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
-  readonly calls: Record<StoreOperation, number> = { create: 0, get: 0, set: 0, delete: 0, list: 0, setMeta: 0, update: 0 };
+  /** The inner store's whole-document write, when it has one and it is not hidden. */
+  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  readonly calls: Record<StoreOperation, number> = { create: 0, get: 0, set: 0, delete: 0, list: 0, setMeta: 0, update: 0, put: 0 };
   readonly log: LoggedWrite[] = [];
   closeCalls = 0;
   private readonly faults = new Map<StoreOperation, { hang: boolean; error: Error | undefined }>();
@@ -46,13 +49,18 @@ export class FaultyStore implements FeatureFlagStore {
   private delayMs: () => number = () => 0;
   private muted = false;
 
-  /** `changeFeed: false` hides the inner store's feed, as a store without one would. */
+  /** `changeFeed: false` hides the inner store's feed, `put: false` its `put`, as a store without them would. */
   constructor(
     readonly inner: FeatureFlagStore,
-    options: { changeFeed?: boolean; name?: string } = {},
+    options: { changeFeed?: boolean; put?: boolean; name?: string } = {},
   ) {
     this.storeName = `${options.name ?? 'faulty'}(${inner.storeName})`;
     this.atomicUpdates = inner.atomicUpdates ?? true;
+    if (options.put !== false && hasWholeDocumentWrites(inner)) {
+      this.put = async (item) => {
+        await this.write('put', item.featureName, () => inner.put(item), item);
+      };
+    }
     if (options.changeFeed !== false && hasChangeFeed(inner)) {
       this.watch = (listener) => {
         const forward: StoreChangeListener = (change) => {
@@ -170,11 +178,12 @@ export class FaultyStore implements FeatureFlagStore {
     this.closeCalls++;
   }
 
-  private async write<T>(operation: StoreOperation, featureName: string, run: () => Promise<T>): Promise<T> {
+  private async write<T>(operation: StoreOperation, featureName: string, run: () => Promise<T>, put?: FeatureFlagStoreItem): Promise<T> {
     const held = this.heldWrites;
     if (held !== undefined && (held.featureName === undefined || held.featureName === featureName)) await held.gate.pass();
     const result = await this.call(operation, featureName, run);
-    this.log.push({ operation, featureName, item: operation === 'create' || operation === 'update' ? (result as FeatureFlagStoreItem) : undefined });
+    const item = put ?? (operation === 'create' || operation === 'update' ? (result as FeatureFlagStoreItem) : undefined);
+    this.log.push({ operation, featureName, item });
     return result;
   }
 

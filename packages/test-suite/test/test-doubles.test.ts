@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MemoryFeatureFlagStore, StoreError } from '@flipper-client/core';
-import type { StoreChange } from '@flipper-client/core/store';
+import { encodeDocument, FeatureFlagMeta, FeatureFlagStoreItem, type StoreChange } from '@flipper-client/core/store';
 import { FaultyStore, WRITE_OPERATIONS, collect, findSecretPaths } from '../src/index.js';
 
 describe('FaultyStore', () => {
@@ -36,6 +36,19 @@ describe('FaultyStore', () => {
     gate.release();
     await writing;
     expect((await faulty.inner.get('HELD'))?.featureName).toBe('HELD');
+  });
+
+  it("passes the inner store's put on, counted, logged and failed like any write, and hides it on request", async () => {
+    expect(new FaultyStore(new MemoryFeatureFlagStore(), { put: false }).put).toBeUndefined();
+    const faulty = new FaultyStore(new MemoryFeatureFlagStore());
+    const item = new FeatureFlagStoreItem('PUT', true, new FeatureFlagMeta({ createdDate: 1_600_000_000 }));
+    await faulty.put!(item);
+    expect(encodeDocument((await faulty.inner.get('PUT'))!)).toBe(encodeDocument(item));
+    faulty.fail(['put']);
+    await expect(faulty.put!(item.withEnabled(false))).rejects.toBeInstanceOf(StoreError);
+    expect((await faulty.inner.get('PUT'))?.enabled).toBe(true);
+    expect(faulty.calls.put).toBe(2);
+    expect(faulty.log).toEqual([{ operation: 'put', featureName: 'PUT', item }]);
   });
 
   it('hides the change feed on request, and mutes it while asked', async () => {

@@ -10,6 +10,7 @@ describeStoreConformance('text documents', {
       store: new TextDocumentStore(backend),
       connect: async () => new TextDocumentStore(backend),
       writeRaw: async (featureName, text) => backend.put(featureName, text),
+      readRaw: async (featureName) => backend.read(featureName)?.text,
     };
   },
 }, { syncReads: false });

@@ -44,12 +44,13 @@ for (const preload of [false, true]) {
           // A plain SET on the flag's key, as the Python library writes.
           writeRaw: (featureName, text) =>
             writtenAndAnnounced(store, featureName, () => redis().shared.set(`${baseKey}/${featureName}`, text), FEED_TIMEOUT_MS),
+          readRaw: async (featureName) => (await redis().shared.get(`${baseKey}/${featureName}`)) ?? undefined,
         };
       },
       groups: { atomicity: !preload },
       concurrentWriters: 20,
       changeFeedTimeoutMs: FEED_TIMEOUT_MS,
     },
-    { changeFeed: true, syncReads: true, atomicUpdates: true, writeRaw: true },
+    { changeFeed: true, syncReads: true, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
   );
 }

@@ -139,10 +139,7 @@ describe('Redis primary, S3 cold storage', () => {
     expect(await features.exists('NEW_CHECKOUT')).toBe(false);
     expect(await features.isEnabled('DARK_MODE')).toBe(false);
 
-    for await (const item of coldStorage.list()) {
-      await primary.create(item.featureName, { isEnabled: item.enabled });
-      await primary.setMeta(item.featureName, item.meta);
-    }
+    for await (const item of coldStorage.list()) await primary.put(item);
 
     expect(await redisDocuments()).toEqual(before);
     expect(await answers()).toEqual(answersBefore);

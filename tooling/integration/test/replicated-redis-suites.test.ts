@@ -64,6 +64,7 @@ describeStoreConformance(
           writtenRaw.add(featureName);
           await database(0).set(primary.keyOf(featureName), text);
         },
+        readRaw: async (featureName) => (await database(0).get(primary.keyOf(featureName))) ?? undefined,
         cleanup: async () => {
           const expected = await documents(primary, writtenRaw);
           for (const replica of replicas) expect(await documents(replica, writtenRaw)).toEqual(expected);
@@ -73,5 +74,5 @@ describeStoreConformance(
     concurrentWriters: 20,
     changeFeedTimeoutMs: 2000,
   },
-  { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true },
+  { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );

@@ -20,6 +20,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import { FileFeed } from './file-feed.js';
 import { documentTextOf, FileFormatError, memberTextOf, parseFileEntries, serializeFileEntries, type FileEntries } from './file-format.js';
@@ -60,7 +61,7 @@ interface Snapshot {
  * time in one process share one rewrite of the file. Reads take no lock. The change feed watches
  * the file and reports the flags whose documents changed, by this process or another one.
  */
-export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable {
+export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites {
   readonly storeName = STORE_NAME;
   private readonly lockPath: string;
   private readonly lockTimeoutMs: number;
@@ -84,6 +85,12 @@ export class JsonFileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, C
     const text = encodeDocument(item);
     await this.write('create', featureName, (entries) => entries.set(featureName, text));
     return item;
+  }
+
+  /** The whole document in one rewrite of the file, with nothing read of the flag before. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    const text = encodeDocument(item);
+    await this.write('put', item.featureName, (entries) => entries.set(item.featureName, text));
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {

@@ -20,22 +20,26 @@ export async function openS3Store(spec: S3Spec, options: OpenOptions): Promise<O
   const customEndpoint = (process.env['AWS_ENDPOINT_URL_S3'] ?? process.env['AWS_ENDPOINT_URL'] ?? '') !== '';
   const client = new S3Client({ forcePathStyle: spec.pathStyle ?? customEndpoint });
   try {
-    await client.config.region();
+    await client.config.region().catch((error: unknown) => {
+      throw new UsageError('s3 store: no AWS region is configured; set AWS_REGION (or a region in the AWS config file)', { cause: error });
+    });
+    // Throws an InvalidArgumentError (a usage error) for a prefix S3 cannot hold.
+    const store = new S3FeatureFlagStore(client, spec.bucket, {
+      prefix: spec.prefix,
+      requestTimeoutMs: options.timeoutMs,
+      conditionalWrites: spec.conditionalWrites,
+      listConcurrency: 32,
+      ...(spec.pageSize === undefined ? {} : { pageSize: spec.pageSize }),
+    });
+    return {
+      store,
+      spec,
+      async close() {
+        client.destroy();
+      },
+    };
   } catch (error) {
     client.destroy();
-    throw new UsageError('s3 store: no AWS region is configured; set AWS_REGION (or a region in the AWS config file)', { cause: error });
+    throw error;
   }
-  const store = new S3FeatureFlagStore(client, spec.bucket, {
-    requestTimeoutMs: options.timeoutMs,
-    conditionalWrites: spec.conditionalWrites,
-    listConcurrency: 32,
-    ...(spec.pageSize === undefined ? {} : { pageSize: spec.pageSize }),
-  });
-  return {
-    store,
-    spec,
-    async close() {
-      client.destroy();
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import { encodeDocument, type FeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { encodeDocument, hasWholeDocumentWrites, type FeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { FlagError } from '../errors.js';
 import type { Progress } from '../progress-bar.js';
 import { actionName, type SyncAction, type SyncPlan } from './plan.js';
@@ -9,27 +9,20 @@ import { readStore } from './read-items.js';
 export const SYNC_CONCURRENCY = 64;
 
 async function writeItem(store: FeatureFlagStore, action: SyncAction): Promise<void> {
-  switch (action.kind) {
-    case 'unchanged':
-      return;
-    case 'delete':
-      await store.delete(action.featureName);
-      return;
-    case 'update':
-      if (!action.corrupt) {
-        // One compare-and-set that puts the source's item in place, whatever the target held.
-        await store.update(action.item.featureName, () => action.item);
-        return;
-      }
-      break;
-    case 'create':
-      break;
+  if (action.kind === 'unchanged') return;
+  if (action.kind === 'delete') return store.delete(action.featureName);
+  // The source's whole item in one write, whatever the target held: no read, never half there.
+  if (hasWholeDocumentWrites(store)) return store.put(action.item);
+  if (action.kind === 'update' && !action.corrupt) {
+    // One compare-and-set that puts the source's item in place, whatever the target held.
+    await store.update(action.item.featureName, () => action.item);
+    return;
   }
   await createWhole(store, action.item);
 }
 
 /**
- * The contract has no "put this document", so a new flag takes two writes: `create` (which
+ * For a store without `put` (the Thrift service), a new flag takes two writes: `create` (which
  * replaces whatever is there) switched off, then one compare-and-set that puts the whole item —
  * state, conditions, bucketer, creation date — in place at once. Should that second write fail,
  * the flag is removed again (best effort); if even that fails it is left switched off, never on

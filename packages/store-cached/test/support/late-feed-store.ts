@@ -8,6 +8,7 @@ import type {
   StoreCreateOptions,
   StoreListOptions,
   Unsubscribe,
+  WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import type { SharedFlags } from './shared-flags.js';
 
@@ -17,7 +18,7 @@ import type { SharedFlags } from './shared-flags.js';
  * asynchronous too. A document written raw that does not decode makes `get` reject with its
  * decode error and `list` report it, as a document store does.
  */
-export class LateFeedStore implements FeatureFlagStore {
+export class LateFeedStore implements FeatureFlagStore, WholeDocumentWrites {
   readonly storeName = 'late-feed';
 
   constructor(
@@ -44,6 +45,12 @@ export class LateFeedStore implements FeatureFlagStore {
   create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
     this.shared.corrupt.delete(featureName);
     return this.shared.memory.create(featureName, options);
+  }
+
+  /** One write of the whole flag, over a corrupt document too. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    this.shared.corrupt.delete(item.featureName);
+    await this.shared.memory.put(item);
   }
 
   /** Replaces a corrupt document, as the Python stores' `set` writes a whole new one. */

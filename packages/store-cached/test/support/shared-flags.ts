@@ -63,9 +63,7 @@ export class SharedFlags {
       if (item === undefined) {
         this.corrupt.set(featureName, text);
       } else {
-        const decoded = item;
-        void this.memory.create(featureName);
-        void this.memory.update(featureName, () => decoded);
+        void this.memory.put(item);
       }
     } finally {
       this.writingRaw = false;

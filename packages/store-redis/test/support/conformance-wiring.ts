@@ -19,5 +19,6 @@ export function conformanceHandle(shared: () => RedisClient, connect: () => Redi
     writeRaw: async (featureName, text) => {
       await shared().set(store.keyOf(featureName), text);
     },
+    readRaw: async (featureName) => (await shared().get(store.keyOf(featureName))) ?? undefined,
   };
 }

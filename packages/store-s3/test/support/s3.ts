@@ -1,6 +1,7 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ConformanceStoreHandle } from '@flipper-client/test-suite';
-import { S3RVER_CREDENTIALS, type S3Server } from '@flipper-client/s3-server';
+import { afterAll, beforeAll } from '@jest/globals';
+import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '@flipper-client/s3-server';
 import { S3FeatureFlagStore, type S3StoreOptions } from '../../src/index.js';
 
 /** The real SDK client, as an application configures it for an S3-compatible endpoint. */
@@ -65,7 +66,18 @@ export async function putRaw(client: S3Client, bucket: string, key: string, text
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }));
 }
 
-/** A conformance handle: a store over a new, empty bucket, peers on their own clients, raw writes. */
+/** The exact body of an object, bypassing the store; undefined when no object has the key. */
+export async function getRaw(client: S3Client, bucket: string, key: string): Promise<string | undefined> {
+  try {
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    return await object.Body!.transformToString();
+  } catch (error) {
+    if ((error as { name?: unknown }).name === 'NoSuchKey') return undefined;
+    throw error;
+  }
+}
+
+/** A conformance handle: a store over a new, empty bucket, peers on their own clients, raw reads and writes. */
 export function conformanceHandle(
   server: () => S3Server,
   options: S3StoreOptions,
@@ -83,10 +95,48 @@ export function conformanceHandle(
     return {
       store: new S3FeatureFlagStore(newClient(), bucket, options),
       connect: async () => new S3FeatureFlagStore(newClient(), bucket, options),
-      writeRaw: (featureName, text) => putRaw(rawClient, bucket, featureName, text),
+      writeRaw: (featureName, text) => putRaw(rawClient, bucket, `${options.prefix ?? ''}${featureName}`, text),
+      readRaw: (featureName) => getRaw(rawClient, bucket, `${options.prefix ?? ''}${featureName}`),
       cleanup: async () => {
         for (const client of clients.splice(0)) client.destroy();
       },
     };
+  };
+}
+
+/**
+ * Starts one S3 server for the test file (and a client on it), stopped after the file; each
+ * `freshBucket()` creates a new, empty bucket on it.
+ */
+export function useS3Server(options: { conditionalWrites: boolean }): {
+  server: () => S3Server;
+  client: () => S3Client;
+  freshBucket: () => Promise<string>;
+} {
+  let server: S3Server | undefined;
+  let client: S3Client | undefined;
+  beforeAll(async () => {
+    server = await startS3Server(options);
+    client = createS3Client(server.endpoint);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+  const started = (): S3Server => {
+    if (server === undefined) throw new Error('no S3 server outside the tests');
+    return server;
+  };
+  return {
+    server: started,
+    client: () => {
+      started();
+      return client!;
+    },
+    freshBucket: async () => {
+      const bucket = uniqueBucketName();
+      await started().createBucket(bucket);
+      return bucket;
+    },
   };
 }

@@ -19,6 +19,8 @@ export interface CachedBehaviourOptions {
   createInner: () => Promise<ConformanceStoreHandle> | ConformanceStoreHandle;
   /** How long a change may take to travel the inner store's feed; default 2000 ms. */
   changeFeedTimeoutMs?: number;
+  /** Whether the inner store has `put` (`WholeDocumentWrites`): the cache's `put` is tested; default true. */
+  wholeDocumentWrites?: boolean;
 }
 
 export interface CacheUnderTest {
@@ -56,13 +58,16 @@ export class CachedBehaviourContext {
   }
 
   /**
-   * A cache over the inner store; `changeFeed: false` hides the inner store's feed from it.
-   * Waits first until the feed has delivered the changes of the test's fixtures, so that none
-   * reaches the new cache late.
+   * A cache over the inner store; `changeFeed: false` hides the inner store's feed from it, `put:
+   * false` its `put`. Waits first until the feed has delivered the changes of the test's
+   * fixtures, so that none reaches the new cache late.
    */
-  async setup(settings: CacheSettings = {}, { changeFeed = true }: { changeFeed?: boolean } = {}): Promise<CacheUnderTest> {
+  async setup(
+    settings: CacheSettings = {},
+    { changeFeed = true, put = true }: { changeFeed?: boolean; put?: boolean } = {},
+  ): Promise<CacheUnderTest> {
     await this.feedQuiet();
-    const inner = new FaultyStore(this.store, { changeFeed });
+    const inner = new FaultyStore(this.store, { changeFeed, put });
     const cache = this.options.createCache(inner, settings);
     this.closables.push(cache);
     return { cache, inner };

@@ -1,7 +1,7 @@
 /**
  * `@flipper-client/test-suite/cached`: the cached store's behaviour tests (single flight,
  * negative caching, TTL, stale-if-error, change-feed invalidation, preload and the mirror,
- * corrupt documents in the mirror, close) over any inner store with a change feed, so a backend
+ * corrupt documents in the mirror, close, `put`) over any inner store with a change feed, so a backend
  * package or an integration suite runs them over its real store in a few lines:
  *
  *     describeCachedStoreBehaviour('redis', {
@@ -19,6 +19,7 @@ import { registerCorruptDocumentTests } from './corrupt-documents.js';
 import { registerFailureTests } from './failures.js';
 import { registerPreloadTests } from './preload.js';
 import { registerReadTests } from './reads.js';
+import { registerWholeDocumentWriteTests } from './whole-document-writes.js';
 
 export { writtenAndAnnounced } from './announced.js';
 export type { CachedBehaviourOptions, CacheUnderTest } from './context.js';
@@ -34,5 +35,6 @@ export function describeCachedStoreBehaviour(name: string, options: CachedBehavi
     registerPreloadTests(ctx);
     registerCorruptDocumentTests(ctx);
     registerCloseTests(ctx);
+    if (options.wholeDocumentWrites !== false) registerWholeDocumentWriteTests(ctx);
   });
 }

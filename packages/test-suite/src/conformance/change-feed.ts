@@ -3,7 +3,8 @@ import type { StoreChange } from '@flipper-client/core/store';
 import { waitFor } from '../wait-for.js';
 import type { ConformanceContext } from './context.js';
 
-function sawFlag(changes: readonly StoreChange[], name: string): boolean {
+/** Whether the feed reported the flag, or that everything may have changed. */
+export function sawFlag(changes: readonly StoreChange[], name: string): boolean {
   return changes.some((change) => change.kind === 'all' || change.featureName === name);
 }
 

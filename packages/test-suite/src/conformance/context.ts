@@ -12,6 +12,8 @@ export interface ConformanceStoreHandle {
   connect?: () => Promise<FeatureFlagStore>;
   /** Writes raw text as a flag's stored document, bypassing the store (corrupt and Python documents). */
   writeRaw?: (featureName: string, text: string) => Promise<void>;
+  /** The exact text stored as a flag's document, read bypassing the store; `undefined` when none is stored. */
+  readRaw?: (featureName: string) => Promise<string | undefined>;
   /** Releases what the handle holds; stores from `connect` are closed by the suite. */
   cleanup?: () => Promise<void>;
 }
@@ -25,6 +27,7 @@ export type ConformanceGroup =
   | 'atomicity'
   | 'changeFeed'
   | 'syncReads'
+  | 'wholeDocumentWrites'
   | 'client';
 
 export interface StoreConformanceOptions {
@@ -54,6 +57,13 @@ export interface StoreCapabilities {
   atomicUpdates?: boolean;
   /** The handle has `writeRaw`: the `rawDocuments` group (Python-written and corrupt documents) runs. */
   writeRaw?: boolean;
+  /** The handle has `readRaw`: the stored bytes of whole-document writes are checked. */
+  readRaw?: boolean;
+  /**
+   * It has `put` (`WholeDocumentWrites`): the `wholeDocumentWrites` group runs. Checked both ways,
+   * since composing stores use `put` wherever they find it: a store that has it must say so.
+   */
+  wholeDocumentWrites?: boolean;
 }
 
 /** Per-test state shared by the groups. */

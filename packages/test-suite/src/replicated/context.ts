@@ -16,6 +16,8 @@ export interface ReplicatedBehaviourOptions {
   createReplicated: CreateReplicated;
   /** Called before every test with the number of replicas wanted (2). */
   createStores: (replicaCount: number) => Promise<ReplicatedStoresHandle> | ReplicatedStoresHandle;
+  /** Whether the primary and the replicas have `put` (`WholeDocumentWrites`): the replicated store's `put` is tested; default true. */
+  wholeDocumentWrites?: boolean;
 }
 
 export interface ReplicationUnderTest {
@@ -63,9 +65,10 @@ export class ReplicatedBehaviourContext {
     return this.stores.replicas[index]!;
   }
 
-  setup(settings: ReplicationSettings = {}): ReplicationUnderTest {
-    const primary = new FaultyStore(this.stores.primary, { changeFeed: false, name: 'flaky' });
-    const replicas = this.stores.replicas.map((replica) => new FaultyStore(replica, { changeFeed: false, name: 'flaky' }));
+  /** The replicated store over the backends, each behind a `FaultyStore`; `put: false` hides `put` from the primary or the replicas. */
+  setup(settings: ReplicationSettings = {}, { primaryPut = true, replicaPut = true }: { primaryPut?: boolean; replicaPut?: boolean } = {}): ReplicationUnderTest {
+    const primary = new FaultyStore(this.stores.primary, { changeFeed: false, put: primaryPut, name: 'flaky' });
+    const replicas = this.stores.replicas.map((replica) => new FaultyStore(replica, { changeFeed: false, put: replicaPut, name: 'flaky' }));
     const made = { store: this.options.createReplicated(primary, replicas, settings), primary, replicas };
     this.made.push(made);
     return made;

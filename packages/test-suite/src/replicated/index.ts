@@ -13,6 +13,7 @@ import { ReplicatedBehaviourContext, type ReplicatedBehaviourOptions } from './c
 import { registerFailureTests } from './failures.js';
 import { registerModeTests } from './modes.js';
 import { registerReadTests } from './reads.js';
+import { registerWholeDocumentWriteTests } from './whole-document-writes.js';
 import { registerWriteTests } from './writes.js';
 
 export type { ReplicatedBehaviourOptions, ReplicatedStoresHandle, ReplicationUnderTest } from './context.js';
@@ -26,5 +27,6 @@ export function describeReplicatedStoreBehaviour(name: string, options: Replicat
     registerFailureTests(ctx);
     registerModeTests(ctx);
     registerReadTests(ctx);
+    if (options.wholeDocumentWrites !== false) registerWholeDocumentWriteTests(ctx);
   });
 }

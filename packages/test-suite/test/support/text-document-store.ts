@@ -16,6 +16,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 
 /**
@@ -62,7 +63,7 @@ export class TextDocuments {
  * decoded, `set` and `update` compare-and-set. Several stores over one `TextDocuments` are
  * several connections to one backend. The core README's "Writing a store" quotes it.
  */
-export class TextDocumentStore implements FeatureFlagStore, ChangeFeed {
+export class TextDocumentStore implements FeatureFlagStore, ChangeFeed, WholeDocumentWrites {
   readonly storeName = 'text';
 
   constructor(private readonly backend: TextDocuments) {}
@@ -72,6 +73,11 @@ export class TextDocumentStore implements FeatureFlagStore, ChangeFeed {
     const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
     this.backend.put(featureName, encodeDocument(item));
     return item;
+  }
+
+  /** One unconditional write of the whole document: nothing is read first. */
+  async put(item: FeatureFlagStoreItem): Promise<void> {
+    this.backend.put(item.featureName, encodeDocument(item));
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
