@@ -120,13 +120,18 @@ function parseHostPort(url: string, text: string, defaultPort?: number): HostPor
   return { host, port: parsePort(url, colon < 0 ? '' : text.slice(colon + 1), defaultPort) };
 }
 
-function decodeBaseKey(url: string, path: string): string {
-  const key = path.replace(/^\/+/, '').replace(/\/+$/, '');
+/** A URL path without its leading and trailing slashes, percent-decoded; `what` names it in the error. */
+function decodePath(url: string, path: string, what: string): string {
+  const trimmed = path.replace(/^\/+/, '').replace(/\/+$/, '');
   try {
-    return key === '' ? 'features' : decodeURIComponent(key);
+    return decodeURIComponent(trimmed);
   } catch {
-    return fail(url, 'the base key is not valid percent-encoding');
+    return fail(url, `the ${what} is not valid percent-encoding`);
   }
+}
+
+function decodeBaseKey(url: string, path: string): string {
+  return decodePath(url, path, 'base key') || 'features';
 }
 
 function parseRedisCluster(url: string, rest: string): StoreSpec {
@@ -194,13 +199,8 @@ function pageSizeParam(url: string, text: string | null): number | undefined {
  * decoded; no path is the bucket root.
  */
 function s3Prefix(url: string, path: string): string {
-  const folder = path.replace(/^\/+/, '').replace(/\/+$/, '');
-  if (folder === '') return '';
-  try {
-    return `${decodeURIComponent(folder)}/`;
-  } catch {
-    return fail(url, 'the key prefix is not valid percent-encoding');
-  }
+  const folder = decodePath(url, path, 'key prefix');
+  return folder === '' ? '' : `${folder}/`;
 }
 
 function parseS3(url: string, rest: string): StoreSpec {
