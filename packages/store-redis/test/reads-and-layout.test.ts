@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { FeatureFlagClient, type FlipperError } from '@flipper-client/core';
+import type { FlipperError } from '@flipper-client/core';
 import { encodeDocument } from '@flipper-client/core/store';
 import { collect, PYTHON_DOCUMENTS, waitFor } from '@flipper-client/test-suite';
 import { sendCommand, startRedis, type RedisServer } from '@flipper-client/redis-server';
