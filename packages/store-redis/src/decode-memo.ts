@@ -11,7 +11,7 @@ const DEFAULT_CAPACITY = 10_000;
 export class DecodeMemo {
   private readonly entries = new Map<string, { text: string; item: FeatureFlagStoreItem }>();
 
-  constructor(readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
   decode(featureName: string, text: string): FeatureFlagStoreItem {
     const known = this.entries.get(featureName);

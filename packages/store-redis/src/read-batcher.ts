@@ -11,6 +11,25 @@ type Reject = (error: unknown) => void;
 
 const MAX_KEYS_PER_FLUSH = 500;
 
+// The resolving functions of the promise made last: one executor for every read, so that a
+// read allocates no closure of its own (`new Promise` runs its executor synchronously).
+let madeResolve: Resolve = () => {};
+let madeReject: Reject = () => {};
+function keepSettlers(resolve: Resolve, reject: Reject): void {
+  madeResolve = resolve;
+  madeReject = reject;
+}
+
+/** What the batcher keeps per flag read: its key, built once, and its read in progress. */
+interface FlagSlot {
+  readonly key: string;
+  /** The read later callers share: asked for or on the wire, and no write resolved since. */
+  shared: Promise<Read> | undefined;
+}
+
+/** Flags whose slots are kept; past it they are dropped all at once (a slot is cheap to rebuild). */
+const MAX_SLOTS = 10_000;
+
 /**
  * The reads asked for in one turn, in parallel arrays (no object per read). A list, not a map:
  * a flag may be asked for twice in one turn (a write in between).
@@ -18,6 +37,7 @@ const MAX_KEYS_PER_FLUSH = 500;
 class Batch {
   readonly names: string[] = [];
   readonly keys: string[] = [];
+  readonly slots: FlagSlot[] = [];
   readonly reads: Promise<Read>[] = [];
   readonly resolves: Resolve[] = [];
   readonly rejects: Reject[] = [];
@@ -40,10 +60,13 @@ class Batch {
  */
 export class ReadBatcher {
   private batch: Batch | undefined;
-  /** Reads asked for or on the wire, by flag: later callers of the flag share them. */
-  private readonly shared = new Map<string, Promise<Read>>();
-  /** `<baseKey>/<name>` per flag read, so that a key is built (and flattened) once, not per read. */
-  private readonly keys = new Map<string, string>();
+  /**
+   * Per flag read. The read in progress sits on the flag's slot, not in a map of reads: a map
+   * that gains and loses an entry per read kept rebuilding its table, and the reads it held were
+   * promoted out of the young generation with it (--trace-gc: ~1.3 MB promoted per scavenge,
+   * scavenges of 2-3 ms instead of under 1; about 10% more CPU per answer for 64 callers).
+   */
+  private readonly slots = new Map<string, FlagSlot>();
   private readonly flush = (): void => {
     const batch = this.batch!;
     this.batch = undefined;
@@ -59,38 +82,39 @@ export class ReadBatcher {
 
   /** The flag as stored, or undefined when absent; a read of it in progress is shared. */
   read(featureName: string): Promise<Read> {
-    const shared = this.shared.get(featureName);
-    if (shared !== undefined) return shared;
+    const slot = this.slotOf(featureName);
+    if (slot.shared !== undefined) return slot.shared;
     let batch = this.batch;
     if (batch === undefined) {
       batch = this.batch = new Batch();
       process.nextTick(this.flush);
     }
-    const { resolves, rejects } = batch;
-    const read = new Promise<Read>((resolve, reject) => {
-      resolves.push(resolve);
-      rejects.push(reject);
-    });
+    const read = new Promise<Read>(keepSettlers);
+    batch.resolves.push(madeResolve);
+    batch.rejects.push(madeReject);
     batch.names.push(featureName);
-    batch.keys.push(this.keyOf(featureName));
+    batch.keys.push(slot.key);
+    batch.slots.push(slot);
     batch.reads.push(read);
-    this.shared.set(featureName, read);
+    slot.shared = read;
     return read;
   }
 
   /** Reads of `featureName` asked for from now on start anew; those in progress still answer. */
   forget(featureName: string): void {
-    this.shared.delete(featureName);
+    const slot = this.slots.get(featureName);
+    if (slot !== undefined) slot.shared = undefined;
   }
 
-  private keyOf(featureName: string): string {
-    let key = this.keys.get(featureName);
-    if (key === undefined) {
-      if (this.keys.size >= this.memo.capacity) this.keys.clear();
-      key = this.layout.key(featureName);
-      this.keys.set(featureName, key);
+  private slotOf(featureName: string): FlagSlot {
+    let slot = this.slots.get(featureName);
+    if (slot === undefined) {
+      // A dropped slot's read in progress still answers its callers; it is only no longer shared.
+      if (this.slots.size >= MAX_SLOTS) this.slots.clear();
+      slot = { key: this.layout.key(featureName), shared: undefined };
+      this.slots.set(featureName, slot);
     }
-    return key;
+    return slot;
   }
 
   /** Sends the batch's reads from `start` on (at most MAX_KEYS_PER_FLUSH) and settles them. */
@@ -130,8 +154,8 @@ export class ReadBatcher {
 
   /** Ends the sharing of the batch's `index`th read, unless a write ended it already. */
   private unshare(batch: Batch, index: number): string {
-    const featureName = batch.names[index]!;
-    if (this.shared.get(featureName) === batch.reads[index]) this.shared.delete(featureName);
-    return featureName;
+    const slot = batch.slots[index]!;
+    if (slot.shared === batch.reads[index]) slot.shared = undefined;
+    return batch.names[index]!;
   }
 }
