@@ -73,6 +73,19 @@ describe('reads asked for in one turn', () => {
     expect(await readCommands()).toEqual({ mget: 1, get: 0 });
   });
 
+  it('keep answering and sharing when more flags are read than the batcher keeps slots for', async () => {
+    const first = store.get('FLAG_0');
+    const many = Array.from({ length: 10_050 }, (_, i) => store.get(`ABSENT_${i}`));
+    const again = store.get('FLAG_0'); // its slot was dropped: a read of its own, same answer
+    expect((await Promise.all(many)).every((item) => item === undefined)).toBe(true);
+    expect((await first)?.enabled).toBe(true);
+    expect((await again)?.enabled).toBe(true);
+    await store.set('FLAG_0', false);
+    expect((await store.get('FLAG_0'))?.enabled).toBe(false);
+    // One turn's 10,052 reads in MGETs of at most 500 keys, then the read after the write.
+    expect((await readCommands()).mget).toBe(Math.ceil(10_052 / 500) + 1);
+  });
+
   it('send a lone read at once, in a turn of its own', async () => {
     expect(await features.isEnabled('FLAG_0')).toBe(true);
     expect(await features.isEnabled('FLAG_1')).toBe(false);
