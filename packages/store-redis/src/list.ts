@@ -38,17 +38,11 @@ export async function scanNames(client: RedisClient, layout: KeyLayout, runner: 
 }
 
 /**
- * The stored text of each flag (null where it is absent), in the order given. One MGET on a
+ * The stored text at each key (null where it is absent), in the order given. One MGET on a
  * single server; on a cluster, one MGET per hash slot, since a command may touch one slot only.
  * Rejects with the driver's error (or a timeout): callers name the operation and the flags.
  */
-export async function fetchDocuments(
-  client: RedisClient,
-  layout: KeyLayout,
-  runner: CommandRunner,
-  names: readonly string[],
-): Promise<(string | null)[]> {
-  const keys = names.map((name) => layout.key(name));
+export async function fetchDocuments(client: RedisClient, runner: CommandRunner, keys: string[]): Promise<(string | null)[]> {
   if (!isCluster(client)) return runner.execute(() => client.mget(keys));
   const bySlot = new Map<number, number[]>();
   keys.forEach((key, index) => {

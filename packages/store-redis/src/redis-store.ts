@@ -2,7 +2,6 @@ import {
   FeatureFlagMeta,
   FeatureFlagStoreItem,
   InvalidArgumentError,
-  SharedReads,
   encodeDocument,
   setOrCreate,
   updateWithCompareAndSet,
@@ -56,8 +55,6 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
   private readonly memo = new DecodeMemo();
-  /** Concurrent `get`s of a flag share one read (see SharedReads). */
-  private readonly reads = new SharedReads();
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -72,7 +69,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
-    this.batcher = new ReadBatcher(client, this.layout, this.runner);
+    this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -93,7 +90,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    return this.reads.share(featureName, this.read);
+    return this.batcher.read(featureName);
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
@@ -117,7 +114,8 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     const onInvalid = options.onInvalid ?? this.options.onError;
     for (let start = 0; start < page.length; start += FETCH_BATCH) {
       const batch = page.slice(start, start + FETCH_BATCH);
-      const texts = await fetchDocuments(this.client, this.layout, this.runner, batch).catch((error: unknown) => {
+      const keys = batch.map((name) => this.layout.key(name));
+      const texts = await fetchDocuments(this.client, this.runner, keys).catch((error: unknown) => {
         throw this.runner.storeError('list', undefined, error);
       });
       for (const [index, text] of texts.entries()) {
@@ -163,13 +161,6 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     }
   }
 
-  private readonly read = async (featureName: string): Promise<FeatureFlagStoreItem | undefined> => {
-    const text = await this.batcher.read(featureName);
-    if (text !== null) return this.memo.decode(featureName, text);
-    this.memo.forget(featureName);
-    return undefined;
-  };
-
   /** Reads the exact stored text as the version; writes only if the key still holds it. */
   private conditionalAccess(operation: string, featureName: string): ConditionalAccess<Version> {
     const key = this.layout.key(featureName);
@@ -195,7 +186,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     );
     if (written) {
       // A read that started before this write may answer the old document: later reads start anew.
-      this.reads.forget(featureName);
+      this.batcher.forget(featureName);
       this.feed.notify({ kind: 'flag', featureName });
     }
     return written;

@@ -86,6 +86,27 @@ describe('listing a cluster', () => {
   });
 });
 
+describe('reading a cluster', () => {
+  it('reads the flags asked for in one turn with one MGET per hash slot', async () => {
+    const store = new RedisFeatureFlagStore(shared, { baseKey: uniqueBaseKey('cluster-batch') });
+    // Four hash tags: 64 flags in four slots, spread over the masters.
+    const names = Array.from({ length: 64 }, (_, i) => `{group${i % 4}}FLAG_${i}`);
+    await Promise.all(names.map((name, i) => store.create(name, { isEnabled: i % 3 === 0 })));
+    const slots = new Set(names.map((name) => clusterSlot(store.keyOf(name))));
+    expect(slots.size).toBe(4);
+    await Promise.all(cluster.nodes.map((node) => sendCommand(node.port, ['CONFIG', 'RESETSTAT'])));
+    const items = await Promise.all(names.map((name) => store.get(name)));
+    expect(items.map((item) => item?.enabled)).toEqual(names.map((_, i) => i % 3 === 0));
+    const mgets = await Promise.all(
+      cluster.nodes.map(async (node) => {
+        const stats = String(await sendCommand(node.port, ['INFO', 'commandstats']));
+        return Number(/cmdstat_mget:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+      }),
+    );
+    expect(mgets.reduce((sum, calls) => sum + calls, 0)).toBe(slots.size);
+  });
+});
+
 describe('change feed on a cluster', () => {
   it('sees raw writes by another client on every master', async () => {
     const store = new RedisFeatureFlagStore(shared, { baseKey: uniqueBaseKey('cluster-feed') });

@@ -48,6 +48,7 @@ describe('scenario registry', () => {
       'memory',
       'cached-hit',
       'redis-uncached',
+      'redis-uncached-flags',
       'thrift-uncached',
       'cross-process',
       'consul-propagation',
