@@ -1,5 +1,7 @@
 import { hashShapeScenario } from '../hash-shapes.js';
-import { USER_EMAILS } from '../users.js';
+import { emailPool } from '../users.js';
+
+const USER_EMAILS = emailPool();
 
 export default hashShapeScenario({
   id: 'hash-email',

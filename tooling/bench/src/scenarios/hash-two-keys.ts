@@ -1,5 +1,8 @@
 import { hashShapeScenario } from '../hash-shapes.js';
-import { ORG_IDS, USER_NUMBERS } from '../users.js';
+import { orgIdPool, userNumberPool } from '../users.js';
+
+const USER_NUMBERS = userNumberPool();
+const ORG_IDS = orgIdPool();
 
 /**
  * Unleash's stickiness reads one context field, so hashing on two ids means a field that holds

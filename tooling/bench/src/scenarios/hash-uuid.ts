@@ -1,5 +1,7 @@
 import { hashShapeScenario } from '../hash-shapes.js';
-import { USER_UUIDS } from '../users.js';
+import { uuidPool } from '../users.js';
+
+const USER_UUIDS = uuidPool();
 
 export default hashShapeScenario({
   id: 'hash-uuid',

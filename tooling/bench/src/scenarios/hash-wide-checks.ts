@@ -1,7 +1,9 @@
 import type { Checks } from '@flipper-client/core';
 import type { Context as UnleashContext } from 'unleash-client';
 import { hashShapeScenario } from '../hash-shapes.js';
-import { ORG_IDS, USER_IDS, USER_POOL_SIZE } from '../users.js';
+import { orgIdPool, USER_IDS, USER_POOL_SIZE } from '../users.js';
+
+const ORG_IDS = orgIdPool();
 
 const PLANS = ['free', 'team', 'business', 'enterprise'];
 const COUNTRIES = ['DE', 'FR', 'US', 'BR', 'JP', 'IN', 'NG'];
