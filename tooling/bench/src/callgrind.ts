@@ -1,8 +1,9 @@
 /**
  * Instructions per call of the consistent-hash rows, counted by valgrind's callgrind (repeatable
- * where timings on a shared machine are not). Each row runs twice under callgrind, with
- * `WARM_CALLS` and with `WARM_CALLS + MEASURED_CALLS` calls; the difference divided by
- * `MEASURED_CALLS` is the steady-state cost of a call, start-up and JIT warm-up cancelled out.
+ * where timings on a shared machine are not). Each row runs twice under callgrind, both times
+ * `WARM_CALLS` calls and a full collection, then 0 or `MEASURED_CALLS` calls; the difference
+ * divided by `MEASURED_CALLS` is the steady-state cost of a call, start-up and JIT warm-up
+ * cancelled out. Any scenario's rows can be counted (e.g. `--rows flipper-sync plain`).
  * Usage: node dist/callgrind.js [--rows flipper-sync,unleash] [scenario-id...]
  * (default: the flipper rows of every hash scenario, then the floor once; about 30 s a run).
  */
@@ -13,16 +14,17 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const DRIVER = fileURLToPath(new URL('./callgrind-driver.js', import.meta.url));
 const WARM_CALLS = 20_000;
-const MEASURED_CALLS = 50_000;
+const MEASURED_CALLS = 40_000;
 const SCENARIOS = ['consistent-hash', 'hash-uuid', 'hash-email', 'hash-two-keys', 'hash-wide-checks', 'hash-some-missing'];
 const DEFAULT_ROWS = ['flipper-sync', 'flipper-async'];
 
 async function instructions(scenario: string, row: string, calls: number): Promise<number> {
+  const args = ['--expose-gc', '--single-threaded', DRIVER, scenario, row, String(WARM_CALLS), String(calls)];
   // --single-threaded keeps the compiler and the collector on the main thread, so each run does
   // the same work; callgrind's summary line on stderr carries the total.
   const { stderr } = await run(
     'valgrind',
-    ['--tool=callgrind', '--callgrind-out-file=/dev/null', 'node', '--single-threaded', DRIVER, scenario, row, String(calls)],
+    ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args],
     { maxBuffer: 16 * 1024 * 1024 },
   );
   const match = /Collected : (\d+)/.exec(stderr);
@@ -33,8 +35,8 @@ async function instructions(scenario: string, row: string, calls: number): Promi
 async function perCall(scenario: string, row: string): Promise<string> {
   try {
     // One run after the other: callgrind is slow, and the machine has other work.
-    const warm = await instructions(scenario, row, WARM_CALLS);
-    const total = await instructions(scenario, row, WARM_CALLS + MEASURED_CALLS);
+    const warm = await instructions(scenario, row, 0);
+    const total = await instructions(scenario, row, MEASURED_CALLS);
     return `${row} ${Math.round((total - warm) / MEASURED_CALLS)}`;
   } catch (error) {
     return `${row} error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
