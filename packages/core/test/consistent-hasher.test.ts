@@ -108,6 +108,15 @@ describe('ConsistentHasher, the per-bucketer fast path', () => {
     expect(bucketer.check(checks)).toBe(pythonResidue('[["a", 1], ["user_id", "outer"]]') / 100 <= 0.5);
   });
 
+  it('keeps its prepared whitelist out of sight: equal to a fresh bucketer, usable when frozen', () => {
+    const used = new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) });
+    const fresh = new ConsistentHashPercentageBucketer({ keyWhitelist: ['user_id'], percentage: new Percentage(0.5) });
+    Object.freeze(used);
+    expect(used.check({ user_id: 'u' })).toBe(pythonResidue('[["user_id", "u"]]') / 100 <= 0.5);
+    expect(used).toEqual(fresh);
+    expect(Object.keys(used)).toEqual(Object.keys(fresh));
+  });
+
   it('throws for a value JSON cannot hold, and works normally afterwards', () => {
     const hasher = new ConsistentHasher(['user_id']);
     expect(() => hasher.residue({ user_id: () => 1 })).toThrow(TypeError);
