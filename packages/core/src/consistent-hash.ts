@@ -16,12 +16,10 @@ function writeHashText(
 ): void {
   out.byte(0x5b);
   if (checks !== undefined) {
-    const keys: string[] = [];
-    for (const key of Object.keys(checks)) {
-      if (checks[key] === undefined) continue;
-      if (keyWhitelist.length > 0 && !keyWhitelist.includes(key)) continue;
-      keys.push(key);
-    }
+    // A whitelist names own properties, enumerable or not, as the one-key path always read them;
+    // an empty one keeps every enumerable own key.
+    const candidates = keyWhitelist.length === 0 ? Object.keys(checks) : [...new Set(keyWhitelist)];
+    const keys = candidates.filter((key) => Object.hasOwn(checks, key) && checks[key] !== undefined);
     keys.sort(compareCodePoints);
     for (let i = 0; i < keys.length; i++) {
       if (i > 0) out.ascii(', ');
@@ -51,9 +49,6 @@ const EMPTY_RESIDUE = (() => {
   out.ascii('[]');
   return residueOf(out);
 })();
-
-/** Whitelists up to this long are walked key by key; longer ones filter the checks' own keys. */
-const WALKED_WHITELIST = 32;
 
 /** `["key", ` as bytes: what every pair of that key starts with. */
 function pairPrefix(key: string): Uint8Array {
@@ -130,7 +125,7 @@ export class ConsistentHasher {
         out.length = this.valueStart;
         writePythonJson(out, value);
         out.byte(0x5d);
-      } else if (keys.length === 0 || keys.length > WALKED_WHITELIST) {
+      } else if (keys.length === 0) {
         out.length = 0;
         writeHashText(out, checks, this.whitelist);
         return out.length === 2 ? EMPTY_RESIDUE : residueOf(out);
@@ -146,7 +141,7 @@ export class ConsistentHasher {
     }
   }
 
-  /** The pairs of a short whitelist, in the sorted whitelist's order. */
+  /** The pairs of a whitelist of several keys, in the sorted whitelist's order. */
   private writeWalked(out: AsciiBuffer, checks: Readonly<Record<string, unknown>>): void {
     const keys = this.keys;
     const prefixes = this.prefixes;

@@ -85,6 +85,17 @@ describe('ConsistentHasher, the per-bucketer fast path', () => {
     }
   });
 
+  it('reads whitelisted own properties, enumerable or not, the same on the fast and reference paths', () => {
+    const checks = { org_id: 'o' } as Record<string, unknown>;
+    Object.defineProperty(checks, 'user_id', { value: 'hidden', enumerable: false });
+    for (const whitelist of [['user_id'], ['user_id', 'org_id']]) {
+      const text = consistentHashText(checks, whitelist);
+      expect(text).toContain('"hidden"');
+      expect(new ConsistentHasher(whitelist).residue(checks)).toBe(pythonResidue(text));
+    }
+    expect(consistentHashText(checks, [])).toBe('[["org_id", "o"]]');
+  });
+
   it('skips inherited properties, as the checks Python receives have none', () => {
     const checks = Object.create({ user_id: 'from the prototype' }) as Record<string, unknown>;
     expect(new ConsistentHasher(['user_id']).residue(checks)).toBe(pythonResidue('[]'));
