@@ -42,11 +42,19 @@ export class AsciiBuffer {
     let width = 1;
     for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) width++;
     this.reserve(width);
+    const bytes = this.bytes;
     const start = this.length;
     let rest = value;
-    for (let at = start + width - 1; at >= start; at--) {
-      this.bytes[at] = 48 + (rest % 10);
+    let at = start + width - 1;
+    // Above 2^31 the digits need float division; below, small-integer division is exact.
+    for (; rest > 0x7fffffff; at--) {
+      bytes[at] = 48 + (rest % 10);
       rest = Math.floor(rest / 10);
+    }
+    for (; at >= start; at--) {
+      const tenth = (rest / 10) | 0;
+      bytes[at] = 48 + rest - tenth * 10;
+      rest = tenth;
     }
     this.length = start + width;
   }

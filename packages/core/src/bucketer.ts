@@ -1,4 +1,4 @@
-import { consistentHashScore } from './consistent-hash.js';
+import { ConsistentHasher } from './consistent-hash.js';
 import { InvalidArgumentError } from './errors.js';
 import type { PercentageSource, StoredPercentage } from './percentage.js';
 import { LinearRampPercentage, Percentage } from './percentage.js';
@@ -94,6 +94,12 @@ export class ConsistentHashPercentageBucketer implements Bucketer {
   readonly type = 'ConsistentHashPercentageBucketer' as const;
   readonly percentage: PercentageSource;
   readonly keyWhitelist: readonly string[];
+  /**
+   * Made at the first check: a bucketer read with a document and never asked costs nothing. A
+   * `#` field, so that it shows in no equality, key list or copy of the bucketer, and can be
+   * set on a frozen one.
+   */
+  #hasher: ConsistentHasher | undefined;
 
   constructor(options: ConsistentHashPercentageBucketerOptions) {
     assertPercentage(options?.percentage, 'ConsistentHashPercentageBucketer');
@@ -108,7 +114,8 @@ export class ConsistentHashPercentageBucketer implements Bucketer {
   check(checks: Readonly<Record<string, unknown>> | undefined): boolean {
     const share = this.percentage.value;
     if (share === 0) return false;
-    return consistentHashScore(checks, this.keyWhitelist) <= share;
+    this.#hasher ??= new ConsistentHasher(this.keyWhitelist);
+    return this.#hasher.residue(checks) / 100 <= share;
   }
 
   toJSON(): StoredConsistentHashPercentageBucketer {

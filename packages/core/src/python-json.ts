@@ -28,27 +28,31 @@ const HEX_DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101
 /** A JSON string literal, escaped as `ensure_ascii` does. */
 export function writePythonString(out: AsciiBuffer, text: string): void {
   const count = text.length;
-  out.reserve(count + 2);
-  out.byte(0x22);
+  // Room for the worst case (every unit escaped as \uXXXX), so the loop writes without checks.
+  out.reserve(count * 6 + 2);
+  const bytes = out.bytes;
+  let at = out.length;
+  bytes[at++] = 0x22;
   for (let i = 0; i < count; i++) {
     const unit = text.charCodeAt(i);
     if (unit >= 0x20 && unit < 0x7f && unit !== 0x22 && unit !== 0x5c) {
-      out.byte(unit);
+      bytes[at++] = unit;
       continue;
     }
-    out.byte(0x5c);
+    bytes[at++] = 0x5c;
     const short = SHORT_ESCAPES[unit];
     if (short !== undefined) {
-      out.byte(short);
+      bytes[at++] = short;
     } else {
-      out.byte(0x75); // u
-      out.byte(HEX_DIGITS[(unit >> 12) & 15]!);
-      out.byte(HEX_DIGITS[(unit >> 8) & 15]!);
-      out.byte(HEX_DIGITS[(unit >> 4) & 15]!);
-      out.byte(HEX_DIGITS[unit & 15]!);
+      bytes[at++] = 0x75; // u
+      bytes[at++] = HEX_DIGITS[(unit >> 12) & 15]!;
+      bytes[at++] = HEX_DIGITS[(unit >> 8) & 15]!;
+      bytes[at++] = HEX_DIGITS[(unit >> 4) & 15]!;
+      bytes[at++] = HEX_DIGITS[unit & 15]!;
     }
   }
-  out.byte(0x22);
+  bytes[at++] = 0x22;
+  out.length = at;
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, scientific below 1e-4 and from 1e16. */

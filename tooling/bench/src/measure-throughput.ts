@@ -35,12 +35,14 @@ async function timed(bench: ThroughputBench, iterations: number): Promise<{ ms: 
  * returns the batch that fills one round. Growing while warming means the size is computed from
  * optimized code, not from the interpreter's first calls.
  */
-async function warmUp(scenario: ThroughputScenario, bench: ThroughputBench, settings: ThroughputSettings): Promise<number> {
+type AnswerCheck = ThroughputScenario['checkAnswers'];
+
+async function warmUp(checkAnswers: AnswerCheck, bench: ThroughputBench, settings: ThroughputSettings): Promise<number> {
   let iterations = 64;
   let spent = 0;
   for (;;) {
     const { ms, trueCount } = await timed(bench, iterations);
-    const problem = scenario.checkAnswers(trueCount, iterations);
+    const problem = checkAnswers(trueCount, iterations);
     if (problem !== undefined && iterations >= settings.checkIterations) throw new Error(problem);
     spent += ms;
     if (spent >= settings.warmupMs && ms >= 5) return Math.max(1, Math.round((iterations * settings.roundMs) / ms));
@@ -71,10 +73,11 @@ export async function measureThroughput(
       const bench = await subject.setup(context);
       const entry: Running = { subject, bench, iterations: 0, samples: [] };
       running.push(entry);
+      const checkAnswers = subject.checkAnswers ?? scenario.checkAnswers;
       const check = await timed(bench, settings.checkIterations);
-      const problem = scenario.checkAnswers(check.trueCount, settings.checkIterations);
+      const problem = checkAnswers(check.trueCount, settings.checkIterations);
       if (problem !== undefined) throw new Error(`wrong answers: ${problem}`);
-      entry.iterations = await warmUp(scenario, bench, settings);
+      entry.iterations = await warmUp(checkAnswers, bench, settings);
       const opened = (guard?.count ?? 0) - socketsBefore;
       if (opened > 0) throw new Error(`opened ${opened} network connection(s) during setup or warm-up`);
     } catch (error) {
@@ -102,7 +105,7 @@ export async function measureThroughput(
       const socketsAtStart = guard?.count ?? 0;
       try {
         const { ms, trueCount } = await timed(entry.bench, entry.iterations);
-        const problem = scenario.checkAnswers(trueCount, entry.iterations);
+        const problem = (entry.subject.checkAnswers ?? scenario.checkAnswers)(trueCount, entry.iterations);
         if (problem !== undefined) throw new Error(`wrong answers in round ${round + 1}: ${problem}`);
         if ((guard?.count ?? 0) > socketsAtStart) throw new Error('opened a network connection while measured');
         entry.samples.push((entry.iterations * 1000) / ms);

@@ -23,7 +23,15 @@ export function scenarioHeader(scenario: Scenario): string[] {
 const left = (header: string): Column => ({ header, align: 'left' });
 const right = (header: string): Column => ({ header, align: 'right' });
 
-const THROUGHPUT_COLUMNS = [left('library'), left('call'), left('mode'), right('best'), right('median'), left('ratio')];
+const THROUGHPUT_COLUMNS = [
+  left('library'),
+  left('call'),
+  left('mode'),
+  right('best'),
+  right('median'),
+  left('ratio'),
+  left('median ratio'),
+];
 const MEMORY_COLUMNS = [left('library'), left('flags as'), right('flags'), right('heap/flag'), left('ratio')];
 const LATENCY_COLUMNS = [left('library'), left('path'), right('samples'), right('p50'), right('p95'), right('max'), right('timeouts')];
 
@@ -69,6 +77,23 @@ function baselineOf<R extends { readonly status: string }>(
   };
 }
 
+/** How far each flipper row is from the scenario's floor row, by medians (1.00× = at the floor). */
+function floorLines(
+  scenario: ThroughputScenario,
+  subjects: readonly ThroughputSubject[],
+  results: ReadonlyMap<string, ThroughputResult>,
+): string[] {
+  const floor = scenario.floor === undefined ? undefined : results.get(scenario.floor);
+  if (floor?.status !== 'ok') return [];
+  const distances = subjects
+    .filter((subject) => subject.id !== scenario.floor && subject.id.startsWith('flipper'))
+    .flatMap((subject) => {
+      const result = results.get(subject.id);
+      return result?.status === 'ok' ? [`${subject.id} ${formatRatio(floor.median / result.median)} slower`] : [];
+    });
+  return distances.length === 0 ? [] : [`  floor (median ÷ median): ${distances.join(', ')} than the floor row`];
+}
+
 export function throughputBlock(
   scenario: ThroughputScenario,
   subjects: readonly ThroughputSubject[],
@@ -76,9 +101,18 @@ export function throughputBlock(
   targets: readonly TargetOutcome[],
 ): string[] {
   const baseline = baselineOf(scenario, results, (result) => result.best);
+  const baselineMedian = baselineOf(scenario, results, (result) => result.median).value;
   const { rows, errorLines } = subjectRows(subjects, results, (subject, result) =>
     result.status === 'ok'
-      ? [subject.library, subject.call, subject.mode, formatRate(result.best), formatRate(result.median), baseline.ratioCell(subject.id, result.best / baseline.value)]
+      ? [
+          subject.library,
+          subject.call,
+          subject.mode,
+          formatRate(result.best),
+          formatRate(result.median),
+          baseline.ratioCell(subject.id, result.best / baseline.value),
+          formatRatio(result.median / baselineMedian),
+        ]
       : [subject.library, `n/a: ${result.message}`, subject.mode],
   );
   for (const row of scenario.notApplicable ?? []) rows.push([row.library, `n/a: ${row.reason}`]);
@@ -86,9 +120,10 @@ export function throughputBlock(
     rows.push([row.library, row.label, '', formatRate(row.opsPerSecond), '', formatRatio(row.opsPerSecond / baseline.value)]);
   }
   return [
-    `   ratio = best ÷ baseline (${baseline.name}); higher is better`,
+    `   ratio = best ÷ baseline's best, median ratio = median ÷ baseline's median (${baseline.name}); higher is better`,
     ...renderTable(THROUGHPUT_COLUMNS, rows),
     ...errorLines,
+    ...floorLines(scenario, subjects, results),
     ...targets.map((target) => `  target: ${target.text}`),
   ];
 }

@@ -36,6 +36,8 @@ export class NotApplicableError extends Error {
 
 export interface ThroughputSubject extends RowLabel {
   readonly mode: CallMode;
+  /** Replaces the scenario's `checkAnswers` for this row, when its right answers differ. */
+  readonly checkAnswers?: (trueCount: number, iterations: number) => string | undefined;
   setup(context: RunContext): Promise<ThroughputBench>;
 }
 
@@ -54,7 +56,12 @@ export interface ReferenceRow {
 
 /** A goal from the issue, checked and printed; never a reason to fail the run. */
 export type Target =
-  | { readonly subject: string; readonly atLeastTimesBaseline: number }
+  | {
+      readonly subject: string;
+      readonly atLeastTimesBaseline: number;
+      /** Which rounds the ratio compares: the best of each row (default) or the medians. */
+      readonly by?: 'best' | 'median';
+    }
   | { readonly subject: string; readonly atLeastOpsPerSecond: number; readonly why?: string };
 
 interface ScenarioBase {
@@ -80,6 +87,11 @@ export interface ThroughputScenario extends ScenarioBase {
   readonly notApplicable?: readonly NotApplicableRow[];
   readonly references?: readonly ReferenceRow[];
   readonly targets?: readonly Target[];
+  /**
+   * A row that does only the unavoidable part of the work (e.g. one SHA-1 block per call): the
+   * report says how far every other flipper row is from it.
+   */
+  readonly floor?: string;
   /**
    * Checks the answers of one run, so that a subject that is fast because it answers wrongly
    * (a flag it did not find, a rule it ignored) is reported as an error, not as a number.

@@ -14,7 +14,15 @@ function best(results: ReadonlyMap<string, ThroughputResult>, id: string): numbe
   return result?.status === 'ok' ? result.best : undefined;
 }
 
-/** Checks one of the issue's goals against the best rounds; informative only. */
+function medianOf(results: ReadonlyMap<string, ThroughputResult>, id: string): number | undefined {
+  const result = results.get(id);
+  return result?.status === 'ok' ? result.median : undefined;
+}
+
+/**
+ * Checks one of the issue's goals against the best rounds (or, for a ratio with `by: 'median'`,
+ * the median rounds, printing the best ratio beside it); informative only.
+ */
 export function evaluateTarget(
   scenario: ThroughputScenario,
   target: Target,
@@ -28,6 +36,12 @@ export function evaluateTarget(
       return { scenario: scenario.id, text: `${goal}: not measured`, met: undefined };
     }
     const ratio = subject / baseline;
+    if (target.by === 'median') {
+      const medianRatio = (medianOf(results, target.subject) ?? Number.NaN) / (medianOf(results, scenario.baseline) ?? Number.NaN);
+      const met = medianRatio >= target.atLeastTimesBaseline;
+      const figures = `median ${formatRatio(medianRatio)}, best ${formatRatio(ratio)}`;
+      return { scenario: scenario.id, text: `${goal} (median of rounds): ${met ? 'met' : 'NOT met'} (${figures})`, met };
+    }
     const met = ratio >= target.atLeastTimesBaseline;
     return { scenario: scenario.id, text: `${goal}: ${met ? 'met' : 'NOT met'} (${formatRatio(ratio)})`, met };
   }

@@ -63,6 +63,14 @@ describe('measureThroughput', () => {
     expect(results.get('wrong')).toEqual({ status: 'error', message: expect.stringMatching(/^wrong answers: 50 of 100 calls answered false/) });
   });
 
+  it("checks a row's answers with its own check where it has one", async () => {
+    const half = { ...syncSubject('half', (i) => i % 2 === 0), checkAnswers: (on: number, calls: number) => (on * 2 === calls ? undefined : 'not half') };
+    const notHalf = { ...syncSubject('not-half', () => true), checkAnswers: half.checkAnswers };
+    const results = await measureThroughput(scenario([half, notHalf]), [half, notHalf], context, settings, undefined, () => {});
+    expect(results.get('half')?.status).toBe('ok');
+    expect(results.get('not-half')).toEqual({ status: 'error', message: 'wrong answers: not half' });
+  });
+
   it('prints a not-applicable reason without counting it as an error, and reports failed setups', async () => {
     const skipped: ThroughputSubject = { ...syncSubject('skipped', () => true), setup: () => Promise.reject(new NotApplicableError('no local copy')) };
     const broken: ThroughputSubject = { ...syncSubject('broken', () => true), setup: () => Promise.reject(new Error('cannot start')) };

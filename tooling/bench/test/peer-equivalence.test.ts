@@ -8,6 +8,11 @@ import { startUnleash } from '../src/peers/unleash.js';
 import { createRunContext } from '../src/run-context.js';
 import type { ThroughputScenario } from '../src/scenario.js';
 import consistentHash, { FLAG as HASHED, halfOfUsers } from '../src/scenarios/consistent-hash.js';
+import hashEmail from '../src/scenarios/hash-email.js';
+import hashSomeMissing from '../src/scenarios/hash-some-missing.js';
+import hashTwoKeys from '../src/scenarios/hash-two-keys.js';
+import hashUuid from '../src/scenarios/hash-uuid.js';
+import hashWideChecks from '../src/scenarios/hash-wide-checks.js';
 import linearRamp, { FLAG as RAMP, linearRamp as ramp } from '../src/scenarios/linear-ramp.js';
 import missingFlag from '../src/scenarios/missing-flag.js';
 import plainFlag from '../src/scenarios/plain-flag.js';
@@ -106,14 +111,25 @@ describe('linear ramp', () => {
 
 describe('every row of the in-process scenarios', () => {
   const context = createRunContext({ quick: true });
-  const scenarios: ThroughputScenario[] = [plainFlag, missingFlag, twoConditions, consistentHash, linearRamp];
+  const scenarios: ThroughputScenario[] = [
+    plainFlag,
+    missingFlag,
+    twoConditions,
+    consistentHash,
+    hashUuid,
+    hashEmail,
+    hashTwoKeys,
+    hashWideChecks,
+    hashSomeMissing,
+    linearRamp,
+  ];
   const rows = scenarios.flatMap((scenario) => scenario.subjects.map((subject) => [scenario.id, subject.id, scenario, subject] as const));
 
   it.each(rows)('%s / %s answers as its scenario expects', async (_scenarioId, _subjectId, scenario, subject) => {
     const bench = await subject.setup(context);
     try {
       const calls = 10_000;
-      expect(scenario.checkAnswers(await bench.run(calls), calls)).toBeUndefined();
+      expect((subject.checkAnswers ?? scenario.checkAnswers)(await bench.run(calls), calls)).toBeUndefined();
     } finally {
       await bench.close?.();
     }

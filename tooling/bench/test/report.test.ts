@@ -44,9 +44,9 @@ describe('report', () => {
   const lines = throughputBlock(scenario, subjects, results, [{ scenario: 'demo', text: 'fast ≥ 2×', met: true }]);
 
   it('prints each throughput row with its ratio to the baseline, which is tagged', () => {
-    expect(lines[0]).toBe('   ratio = best ÷ baseline (lib-base); higher is better');
-    expect(cells(lines, 'lib-fast')).toEqual(['lib-fast', 'fast()', 'sync', '4.00 M/s', '3.00 M/s', '4.00×']);
-    expect(cells(lines, 'lib-base')).toEqual(['lib-base', 'base()', 'async', '1.00 M/s', '800.0 k/s', '1.00× (baseline)']);
+    expect(lines[0]).toBe("   ratio = best ÷ baseline's best, median ratio = median ÷ baseline's median (lib-base); higher is better");
+    expect(cells(lines, 'lib-fast')).toEqual(['lib-fast', 'fast()', 'sync', '4.00 M/s', '3.00 M/s', '4.00×', '3.75×']);
+    expect(cells(lines, 'lib-base')).toEqual(['lib-base', 'base()', 'async', '1.00 M/s', '800.0 k/s', '1.00× (baseline)', '1.00×']);
     expect(cells(lines, 'python')).toEqual(['python', 'quoted', '500.0 k/s', '0.50×']);
   });
 
@@ -60,7 +60,25 @@ describe('report', () => {
 
   it('prints no ratio when the baseline did not run', () => {
     const withoutBaseline = new Map([...results].filter(([id]) => id !== 'base'));
-    expect(cells(throughputBlock(scenario, subjects, withoutBaseline, []), 'lib-fast').at(-1)).toBe('—');
+    expect(cells(throughputBlock(scenario, subjects, withoutBaseline, []), 'lib-fast').slice(-2)).toEqual(['—', '—']);
+  });
+
+  it("says how far each flipper row is from the scenario's floor row, by medians", () => {
+    const floorSubjects = [subject('flipper-sync', 'sync'), subject('flipper-async', 'async'), subject('base', 'sync'), subject('floor', 'sync')];
+    const withFloor: ThroughputScenario = { ...scenario, subjects: floorSubjects, floor: 'floor' };
+    const block = throughputBlock(
+      withFloor,
+      floorSubjects,
+      new Map<string, ThroughputResult>([
+        ['flipper-sync', { status: 'ok', best: 1_200_000, median: 1_000_000, iterations: 1 }],
+        ['flipper-async', { status: 'error', message: 'boom' }],
+        ['base', { status: 'ok', best: 400_000, median: 400_000, iterations: 1 }],
+        ['floor', { status: 'ok', best: 2_600_000, median: 2_500_000, iterations: 1 }],
+      ]),
+      [],
+    );
+    expect(block).toContain('  floor (median ÷ median): flipper-sync 2.50× slower than the floor row');
+    expect(throughputBlock(scenario, subjects, results, []).some((line) => line.includes('floor'))).toBe(false);
   });
 
   it('prints memory rows against the baseline and latency rows with their notes before the errors', () => {

@@ -30,6 +30,20 @@ describe('evaluateTarget', () => {
     expect(missed.met).toBe(false);
   });
 
+  it('judges a ratio by the medians when asked, and prints the best ratio beside it', () => {
+    const results = new Map<string, ThroughputResult>([
+      ['flipper-async', { status: 'ok', best: 600_000, median: 450_000, iterations: 1 }],
+      ['unleash', { status: 'ok', best: 200_000, median: 200_000, iterations: 1 }],
+    ]);
+    const byMedian = evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 2.5, by: 'median' }, results);
+    expect(byMedian).toEqual({
+      scenario: 'hash',
+      met: false,
+      text: 'flipper-async ≥ 2.50× unleash (median of rounds): NOT met (median 2.25×, best 3.00×)',
+    });
+    expect(evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 2.5 }, results).met).toBe(true);
+  });
+
   it('compares with an absolute rate, and says when a number is missing', () => {
     const results = new Map<string, ThroughputResult>([
       ['flipper-async', ok(5e6)],
