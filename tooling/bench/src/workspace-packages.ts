@@ -63,17 +63,27 @@ export function findWorkspacePackage(name: string, root = findWorkspaceRoot()): 
   return undefined;
 }
 
+/**
+ * The file `import` resolves `.` to: conditions are followed as Node follows them for an ES
+ * module (`import`, `node`, `default`), into nested objects such as `{ import: { types, default } }`.
+ * `main` is the last resort only: in a dual package it is the CommonJS build, and importing it
+ * beside the ES modules would load the core twice.
+ */
 function importEntry(json: PackageJson): string | undefined {
   const exportsField = json.exports as Record<string, unknown> | string | undefined;
   const dot = typeof exportsField === 'string' ? exportsField : exportsField?.['.'];
-  if (typeof dot === 'string') return dot;
-  if (dot !== null && typeof dot === 'object') {
-    const conditions = dot as Record<string, unknown>;
-    for (const key of ['import', 'default', 'node']) {
-      if (typeof conditions[key] === 'string') return conditions[key];
-    }
+  return resolveConditions(dot) ?? json.main;
+}
+
+function resolveConditions(target: unknown): string | undefined {
+  if (typeof target === 'string') return target;
+  if (target === null || typeof target !== 'object') return undefined;
+  const conditions = target as Record<string, unknown>;
+  for (const key of ['import', 'node', 'default']) {
+    const found = resolveConditions(conditions[key]);
+    if (found !== undefined) return found;
   }
-  return json.main;
+  return undefined;
 }
 
 /** Imports a workspace package from its built entry point; throws if it has not been built. */

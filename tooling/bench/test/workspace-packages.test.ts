@@ -15,6 +15,19 @@ describe('workspace packages', () => {
   write('packages/store-built', { name: '@x/store-built', version: '1.2.3', type: 'module', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' } } }, {
     'dist/index.js': 'export const answer = 42;\n',
   });
+  // A dual package as this repository builds them: nested conditions, `main` the CommonJS build.
+  write(
+    'packages/store-dual',
+    {
+      name: '@x/store-dual',
+      version: '0.1.0',
+      main: './dist/cjs/index.js',
+      exports: { '.': { import: { types: './dist/index.d.ts', default: './dist/index.js' }, require: { types: './dist/cjs/index.d.ts', default: './dist/cjs/index.js' } } },
+    },
+    { 'dist/index.js': "export const build = 'esm';\n" },
+  );
+  mkdirSync(join(root, 'packages/store-dual/dist/cjs'), { recursive: true });
+  writeFileSync(join(root, 'packages/store-dual/dist/cjs/index.js'), "exports.build = 'cjs';\n");
   write('tooling/store-unbuilt', { name: '@x/store-unbuilt', version: '0.1.0', exports: { '.': { import: './dist/index.js' } } });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -33,6 +46,8 @@ describe('workspace packages', () => {
   it('imports a built package through its exports map, and names the build command for an unbuilt one', async () => {
     const built = await importWorkspacePackage<{ answer: number }>(findWorkspacePackage('@x/store-built', root)!);
     expect(built.answer).toBe(42);
+    const dual = await importWorkspacePackage<{ build: string }>(findWorkspacePackage('@x/store-dual', root)!);
+    expect(dual.build).toBe('esm');
     await expect(importWorkspacePackage(findWorkspacePackage('@x/store-unbuilt', root)!)).rejects.toThrow(
       /not built: run pnpm turbo run build --filter=@x\/store-unbuilt/,
     );
