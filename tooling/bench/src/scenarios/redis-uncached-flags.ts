@@ -2,8 +2,9 @@ import { FeatureFlagClient } from '@flipper-client/core';
 import type { FeatureFlagStore } from '@flipper-client/core/store';
 import { expectAll } from '../answers.js';
 import { callConcurrently } from '../concurrent-callers.js';
-import { closeStore, loadRedisStores, STORE_REDIS, type RedisClient } from '../flipper-stores.js';
+import { closeStore, STORE_REDIS, type RedisClient } from '../flipper-stores.js';
 import type { RunContext } from '../run-context.js';
+import { connectUncachedRedis } from '../uncached-redis.js';
 import { defineScenario, type ThroughputBench } from '../scenario.js';
 
 const FLAGS = 64;
@@ -16,17 +17,9 @@ interface MgetClient extends RedisClient {
 
 const NAMES = Array.from({ length: FLAGS }, (_, i) => `PLAIN_${i}`);
 
-async function redisSetup(context: RunContext) {
-  const server = await context.redis();
-  const stores = await loadRedisStores(context, { cached: false });
-  const client = stores.newRedisClient(server);
-  context.onCleanup(async () => void (await client.quit()));
-  return { stores, client };
-}
-
 /** 64 enabled flags written by the Redis store under a base key of their own. */
 async function createFlags(context: RunContext, label: string) {
-  const { stores, client } = await redisSetup(context);
+  const { stores, client } = await connectUncachedRedis(context);
   const store = stores.newRedisStore(client, `bench-uncached-flags-${process.pid}-${label}`);
   const features = new FeatureFlagClient(store);
   for (const name of NAMES) await features.create(name, { isEnabled: true });

@@ -1,22 +1,14 @@
 import { FeatureFlagClient } from '@flipper-client/core';
 import { expectAll } from '../answers.js';
 import { callConcurrently } from '../concurrent-callers.js';
-import { closeStore, loadRedisStores, STORE_REDIS } from '../flipper-stores.js';
-import type { RunContext } from '../run-context.js';
+import { closeStore, STORE_REDIS } from '../flipper-stores.js';
+import { connectUncachedRedis } from '../uncached-redis.js';
 import { defineScenario } from '../scenario.js';
 
 const FLAG = 'PLAIN';
 const CALLERS = 64;
 
 const concurrently = (iterations: number, call: () => Promise<boolean>): Promise<number> => callConcurrently(CALLERS, iterations, call);
-
-async function redisSetup(context: RunContext) {
-  const server = await context.redis();
-  const stores = await loadRedisStores(context, { cached: false });
-  const client = stores.newRedisClient(server);
-  context.onCleanup(async () => void (await client.quit()));
-  return { stores, client };
-}
 
 export default defineScenario({
   kind: 'throughput',
@@ -36,7 +28,7 @@ export default defineScenario({
       call: `await features.isEnabled('${FLAG}') × ${CALLERS} callers`,
       mode: 'async',
       async setup(context) {
-        const { stores, client } = await redisSetup(context);
+        const { stores, client } = await connectUncachedRedis(context);
         const store = stores.newRedisStore(client, `bench-uncached-${process.pid}`);
         const features = new FeatureFlagClient(store);
         await features.create(FLAG, { isEnabled: true });
@@ -52,7 +44,7 @@ export default defineScenario({
       call: `await redis.get(key) × ${CALLERS} callers`,
       mode: 'async',
       async setup(context) {
-        const { client } = await redisSetup(context);
+        const { client } = await connectUncachedRedis(context);
         const key = `bench-raw-${process.pid}`;
         await client.set(key, 'true');
         return { run: (iterations) => concurrently(iterations, async () => (await client.get(key)) === 'true') };
