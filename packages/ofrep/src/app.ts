@@ -121,7 +121,6 @@ async function handle(request: Request, context: NodeRequestContext, parts: Part
   } catch (error) {
     const refused = error instanceof OfrepError ? error : storeFailure(error);
     if (refused.status >= 500) settings.onError(error instanceof OfrepError && error.cause !== undefined ? error.cause : error, request);
-    if (refused.status === 405) headers.set('allow', request.method === 'GET' || url.pathname.endsWith('/events') ? 'GET' : 'POST');
     return errorResponse(refused, route?.kind === 'single' ? route.key : undefined, headers);
   }
 }

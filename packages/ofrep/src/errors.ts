@@ -13,15 +13,18 @@ export class OfrepError extends Error {
 
   /** For 429: seconds until a request may succeed again. */
   readonly retryAfterSeconds: number | undefined;
+  /** For 405: the method the endpoint takes. */
+  readonly allow: string | undefined;
 
   constructor(
     readonly status: number,
     readonly errorCode: OfrepErrorCode,
     readonly details: string,
-    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+    options: { retryAfterSeconds?: number; allow?: string; cause?: unknown } = {},
   ) {
     super(details, options.cause === undefined ? {} : { cause: options.cause });
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.allow = options.allow;
   }
 }
 

@@ -14,6 +14,7 @@ export function errorBody(error: OfrepError, key: string | undefined): Record<st
 
 export function errorResponse(error: OfrepError, key: string | undefined, headers: Headers): Response {
   if (error.status === 401) headers.set('www-authenticate', 'Bearer');
+  if (error.allow !== undefined) headers.set('allow', error.allow);
   // Whole seconds: the published providers read a number here (an ISO date they misread as one).
   if (error.retryAfterSeconds !== undefined) headers.set('retry-after', String(error.retryAfterSeconds));
   return jsonResponse(error.status, errorBody(error, key), { headers });

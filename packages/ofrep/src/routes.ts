@@ -10,7 +10,7 @@ const API = '/ofrep/v1';
 const SINGLE = `${API}/evaluate/flags/`;
 
 function methodNotAllowed(method: string, allowed: string): OfrepError {
-  return new OfrepError(405, 'GENERAL', `${method} is not allowed here; use ${allowed}`);
+  return new OfrepError(405, 'GENERAL', `${method} is not allowed here; use ${allowed}`, { allow: allowed });
 }
 
 /**
