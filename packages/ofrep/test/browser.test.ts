@@ -41,7 +41,7 @@ beforeAll(async () => {
   tab = await browser.newPage();
   await tab.goto(page.origin);
   await tab.evaluate(
-    ([base, key, flags]) => (window as unknown as { flipperPage: { start(...args: unknown[]): Promise<void> } }).flipperPage.start(base, key, {}, flags),
+    ([base, key, flags]) => (globalThis as unknown as { flipperPage: { start(...args: unknown[]): Promise<void> } }).flipperPage.start(base, key, {}, flags),
     [server.base, WEB_KEY, [...GRID_FLAGS]] as const,
   );
 });
@@ -56,7 +56,7 @@ afterAll(async () => {
 });
 
 type Values = Record<string, { value: boolean; reason?: string; errorCode?: string }>;
-const pageValues = (): Promise<Values> => tab.evaluate(() => (window as unknown as { flipperPage: { values(): Values } }).flipperPage.values());
+const pageValues = (): Promise<Values> => tab.evaluate(() => (globalThis as unknown as { flipperPage: { values(): Values } }).flipperPage.values());
 
 function flip(name: string, state: 'on' | 'off'): Promise<void> {
   const script = fileURLToPath(new URL('./support/flip-flag.mjs', import.meta.url));
@@ -70,7 +70,7 @@ function flip(name: string, state: 'on' | 'off'): Promise<void> {
 describe('in Chromium, the published OFREP web provider', () => {
   it('shows what client.isEnabled answers, for each context the page switches to', async () => {
     for (const context of gridContexts(6)) {
-      await tab.evaluate((next) => (window as unknown as { flipperPage: { setContext(c: unknown): Promise<void> } }).flipperPage.setContext(next), context);
+      await tab.evaluate((next) => (globalThis as unknown as { flipperPage: { setContext(c: unknown): Promise<void> } }).flipperPage.setContext(next), context);
       const shown = await pageValues();
       const expected: Values = {};
       for (const flag of GRID_FLAGS) expected[flag] = { ...shown[flag]!, value: await server.client.isEnabled(flag, checksOf(context)) };

@@ -4,7 +4,7 @@ import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { CachedFeatureFlagStore } from '@flipper-client/store-cached';
 import { RedisFeatureFlagStore } from '@flipper-client/store-redis';
 import { OFREPProvider } from '@openfeature/ofrep-provider';
-import { OpenFeature, type Client } from '@openfeature/server-sdk';
+import { OpenFeature, type Client, type EvaluationContext } from '@openfeature/server-sdk';
 import { Redis } from 'ioredis';
 import { checksOf, createGridFlags, GRID_FLAGS, gridContexts } from './support/grid-flags.js';
 import { ALL_KEY, startOfrep, validatingFetch, type RunningOfrep } from './support/ofrep-server.js';
@@ -50,7 +50,7 @@ describe('over Redis, answers agree with client.isEnabled', () => {
     for (const context of contexts) {
       for (const flag of GRID_FLAGS) {
         const expected = await server.client.isEnabled(flag, checksOf(context));
-        const details = await remote.getBooleanDetails(flag, !expected, context);
+        const details = await remote.getBooleanDetails(flag, !expected, context as EvaluationContext);
         expect([flag, context, details.value, details.errorCode]).toEqual([flag, context, expected, undefined]);
         split.set(flag, (split.get(flag) ?? new Set()).add(details.value));
       }

@@ -38,9 +38,12 @@ const page: PageApi = {
 };
 let names: string[] = [];
 
+/** The page's globals, typed here: this package compiles without the DOM library. */
+const browser = globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } };
+
 function render(): void {
-  const out = document.getElementById('flags');
+  const out = browser.document.getElementById('flags');
   if (out !== null) out.textContent = JSON.stringify(page.values());
 }
 
-(window as unknown as { flipperPage: PageApi }).flipperPage = page;
+(globalThis as unknown as { flipperPage: PageApi }).flipperPage = page;
