@@ -22,6 +22,7 @@ const WITHIN_MS = 2000;
 let redis: RedisServer;
 let connection: Redis;
 let store: CachedFeatureFlagStore;
+let inner: RedisFeatureFlagStore;
 let server: RunningOfrep;
 let page: { origin: string; close(): Promise<void> };
 let browser: Browser;
@@ -30,7 +31,7 @@ let tab: Page;
 beforeAll(async () => {
   redis = await startRedis();
   connection = new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1 });
-  const inner = new RedisFeatureFlagStore(connection, { baseKey: BASE_KEY });
+  inner = new RedisFeatureFlagStore(connection, { baseKey: BASE_KEY });
   await inner.changeFeedReady();
   await createGridFlags(new FeatureFlagClient(inner));
   store = new CachedFeatureFlagStore(inner, { ttlMs: 60_000 });
@@ -51,6 +52,7 @@ afterAll(async () => {
   await page?.close();
   await server?.stop();
   await store?.close();
+  await inner?.close();
   await connection?.quit().catch(() => undefined);
   await redis?.stop();
 });

@@ -17,6 +17,7 @@ import { ALL_KEY, startOfrep, validatingFetch, type RunningOfrep } from './suppo
 let redis: RedisServer;
 let connection: Redis;
 let store: CachedFeatureFlagStore;
+let inner: RedisFeatureFlagStore;
 let server: RunningOfrep;
 let remote: Client;
 const problems: string[] = [];
@@ -25,7 +26,7 @@ const contexts = gridContexts(40);
 beforeAll(async () => {
   redis = await startRedis();
   connection = new Redis({ host: redis.host, port: redis.port, maxRetriesPerRequest: 1 });
-  const inner = new RedisFeatureFlagStore(connection, { baseKey: 'ofrep-grid' });
+  inner = new RedisFeatureFlagStore(connection, { baseKey: 'ofrep-grid' });
   await inner.changeFeedReady();
   store = new CachedFeatureFlagStore(inner, { ttlMs: 60_000 });
   const writer = new FeatureFlagClient(inner);
@@ -40,6 +41,7 @@ afterAll(async () => {
   await OpenFeature.close();
   await server?.stop();
   await store?.close();
+  await inner?.close();
   await connection?.quit().catch(() => undefined);
   await redis?.stop();
 });
