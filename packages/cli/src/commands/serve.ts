@@ -1,7 +1,6 @@
 import { EXIT } from '../errors.js';
 import { jsonLog } from '../serve/json-log.js';
 import { serveConfig, type ServeFlags } from '../serve/serve-config.js';
-import { startServe } from '../serve/serve-server.js';
 import { storeUrlOf, withStore, type CommandContext, type CommandResult } from '../session.js';
 
 /** The longest a shutdown waits for requests in flight before the process ends anyway. */
@@ -19,6 +18,8 @@ export async function serveCommand(context: CommandContext, flags: ServeFlags): 
     context,
     storeUrlOf(context.globals),
     async ({ store, spec }) => {
+      // Loaded only here: the other commands start without the admin and OFREP packages.
+      const { startServe } = await import('../serve/serve-server.js');
       const running = await startServe(store, spec.display, config, log);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', () => resolve('SIGTERM'));
