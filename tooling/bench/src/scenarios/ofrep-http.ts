@@ -81,12 +81,30 @@ async function timed(samples: number, call: (i: number) => Promise<unknown>): Pr
   return delaysMs;
 }
 
-const single: LatencySubject = {
-  id: 'ofrep-single-64',
-  library: '@flipper-client/ofrep (memory store)',
-  call: `POST /ofrep/v1/evaluate/flags/{key}, ${CLIENTS} concurrent keep-alive clients (latency per request)`,
-  async measure(run, samples) {
-    const target = await (served ??= serve(run));
+/** A bare node:http server that answers a fixed evaluation: what the same client reaches with no app at all. */
+async function serveFloor(context: RunContext): Promise<Served> {
+  const body = JSON.stringify({ key: 'flag_000', value: true, reason: 'STATIC', variant: 'on' });
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+  }).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  context.onCleanup(async () => {
+    agent.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  return { port: (server.address() as AddressInfo).port, agent };
+}
+
+let floorServed: Promise<Served> | undefined;
+
+function concurrentSingles(id: string, library: string, call: string, target: (run: RunContext) => Promise<Served>): LatencySubject {
+  return { id, library, call, measure: async (run, samples) => measureConcurrent(await target(run), samples) };
+}
+
+async function measureConcurrent(target: Served, samples: number): Promise<LatencySamples> {
     const total = Math.max(samples * 20, 4000);
     const one = (i: number): Promise<unknown> => post(target, `/ofrep/v1/evaluate/flags/flag_${String(i % FLAGS).padStart(3, '0')}`, context(i));
     for (let i = 0; i < 500; i++) await one(i);
@@ -106,8 +124,20 @@ const single: LatencySubject = {
     const perSecond = total / (Number(process.hrtime.bigint() - start) / 1e9);
     const note = `${Math.round(perSecond).toLocaleString('en-US')} requests/s over ${total.toLocaleString('en-US')} requests, client and server in this one process (goal ≥ ${SINGLE_GOAL.toLocaleString('en-US')}/s: ${perSecond >= SINGLE_GOAL ? 'met' : 'NOT met'})`;
     return { delaysMs, timeouts: 0, note } satisfies LatencySamples;
-  },
-};
+}
+
+const single = concurrentSingles(
+  'ofrep-single-64',
+  '@flipper-client/ofrep (memory store)',
+  `POST /ofrep/v1/evaluate/flags/{key}, ${CLIENTS} concurrent keep-alive clients (latency per request)`,
+  (run) => (served ??= serve(run)),
+);
+const floor = concurrentSingles(
+  'floor-node-http-64',
+  'floor: bare node:http',
+  `the same ${CLIENTS} clients against a node:http server answering a fixed body (no app)`,
+  (run) => (floorServed ??= serveFloor(run)),
+);
 
 const bulk: LatencySubject = {
   id: 'ofrep-bulk-500',
@@ -150,5 +180,5 @@ export default defineScenario({
   requires: [OFREP],
   samples: 400,
   quickSamples: 60,
-  subjects: [single, bulk, revalidation],
+  subjects: [floor, single, bulk, revalidation],
 });
