@@ -1,4 +1,5 @@
 import type { FeatureFlagClient } from '@flipper-client/core';
+import { createNodeHandler, type NodeHandler } from '@flipper-client/http';
 import { apiRoutes } from './api/api-routes.js';
 import { AdminEvents } from './audit.js';
 import { ChangeHub } from './change-hub.js';
@@ -10,7 +11,6 @@ import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './http/csrf.js';
 import { assertCanWrite, assertSameOrigin, callerOf, isBrowserRequest, type Caller } from './http/gate.js';
 import { errorResponse, htmlResponse, seeOther } from './http/responses.js';
 import { Router, type RouteContext, type RouteMatch } from './http/router.js';
-import { createNodeHandler, type NodeHandler } from './node-adapter.js';
 import { openApiDocument } from './openapi/document.js';
 import { resolveOptions, type AdminOptions, type AuthorizeContext, type ResolvedAdminOptions } from './options.js';
 import { renderErrorPage } from './ui/flag-page.js';

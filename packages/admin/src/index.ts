@@ -6,6 +6,6 @@ export type { AdminEventMap, AuditEvent } from './audit.js';
 export type { AdminErrorBody, AdminErrorCode } from './errors.js';
 export type { BucketerSummary, FlagSummary } from './flag-summary.js';
 export type { FlagPage, UnreadableFlag } from './flag-service.js';
-export type { NodeHandler } from './node-adapter.js';
+export type { NodeHandler } from '@flipper-client/http';
 export { CONTENT_SECURITY_POLICY } from './http/responses.js';
 export { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER } from './http/csrf.js';

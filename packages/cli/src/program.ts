@@ -6,6 +6,7 @@ import { listCommand, showCommand } from './commands/inspect.js';
 import { createCommand, destroyCommand, disableCommand, enableCommand } from './commands/lifecycle.js';
 import { bucketerClearCommand, bucketerSetCommand, conditionAddCommand, conditionClearCommand, dataSetCommand } from './commands/rules.js';
 import { copyCommand, importCommand } from './commands/transfer.js';
+import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { completionScript } from './completion.js';
 import { describeError, EXIT, exitCodeOf, type ExitCode } from './errors.js';
@@ -124,6 +125,24 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
     .summary('print changes as they happen').description('Print every change to a flag as it happens (stores with a change feed: redis, redis+cluster, consul, file). Ctrl-C stops.')
     .addHelpText('after', examples(['flipper watch --store redis://127.0.0.1:6379', 'flipper watch --store consul://127.0.0.1:8500/features --json --count 1']))
     .action(run((context, options: { count?: number; for?: number }) => watchCommand(context, options)));
+  const repeat = (value: string, previous: string[] = []): string[] => [...previous, value];
+  program.command('serve')
+    .option('--port <port>', 'the port to listen on (default $FLIPPER_PORT, $PORT, else 8080; 0 for any free one)')
+    .option('--host <host>', 'the address to listen on (default $FLIPPER_HOST, else 127.0.0.1; 0.0.0.0 for every interface)')
+    .option('--ofrep', 'serve the OFREP endpoints (the default when --admin is not given)')
+    .option('--admin', 'serve the admin UI at /admin/ (needs $FLIPPER_ADMIN_TOKEN)')
+    .option('--ofrep-key <id:key[:prefixes]>', 'an API key, optionally limited to flag-name prefixes (repeatable; also $FLIPPER_OFREP_KEYS)', repeat)
+    .option('--public', 'OFREP without keys: anyone who reaches the server may read the flags')
+    .option('--allowed-origin <origin>', 'an origin whose pages may call OFREP (CORS; repeatable; also $FLIPPER_ALLOWED_ORIGINS)', repeat)
+    .option('--server-only <prefix>', 'flags with this prefix are left out of bulk evaluation (repeatable; also $FLIPPER_SERVER_ONLY)', repeat)
+    .option('--rate-limit <n>', 'requests per second per key (default none; also $FLIPPER_RATE_LIMIT)')
+    .summary('serve OFREP (and the admin UI) over a store, for apps in any language')
+    .description('Serve the OpenFeature Remote Evaluation Protocol over the store, so that OpenFeature OFREP providers in any language and in browsers read its flags; with --admin also the admin UI. /healthz answers while the process is up, /readyz once the store answers. Logs one JSON object per line. SIGTERM stops it gracefully: event streams closed, requests in flight answered, exit 0.')
+    .addHelpText('after', examples([
+      'FLIPPER_OFREP_KEYS="web:$WEB_KEY:web.;backend:$BACKEND_KEY" flipper serve --store redis://127.0.0.1:6379 --host 0.0.0.0',
+      'FLIPPER_ADMIN_TOKEN=$TOKEN flipper serve --store redis://127.0.0.1:6379 --admin --ofrep --ofrep-key web:$WEB_KEY --allowed-origin https://app.example.com',
+    ]))
+    .action(run((context, options: Parameters<typeof serveCommand>[1]) => serveCommand(context, options)));
   program.command('completion').argument('<shell>', 'bash, zsh or fish').summary('print a shell completion script')
     .addHelpText('after', examples(['source <(flipper completion bash)', 'flipper completion fish > ~/.config/fish/completions/flipper.fish']))
     .action(run(async (context, shell: string) => {

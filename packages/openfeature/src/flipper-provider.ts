@@ -16,8 +16,7 @@ import {
   type Provider,
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
-import { contextToChecks } from './context-to-checks.js';
-import { resolutionReason } from './resolution-reason.js';
+import { contextToChecks, resolutionOf } from '@flipper-client/openfeature-mapping';
 import { flagMetadataOf } from './flag-metadata.js';
 import { resolveProviderOptions, type FlipperProviderOptions, type ResolvedProviderOptions } from './provider-options.js';
 import {
@@ -90,7 +89,8 @@ export class FlipperProvider implements Provider {
     } catch (error) {
       return contextFailureResolution(defaultValue, flagKey, error, flagMetadata);
     }
-    return { value: explanation.enabled, reason: resolutionReason(explanation.reason), flagMetadata };
+    const { value, reason, variant, metadata } = resolutionOf(explanation);
+    return { value, reason, variant, flagMetadata: { ...flagMetadata, ...metadata } };
   }
 
   async resolveStringEvaluation(flagKey: string, defaultValue: string): Promise<ResolutionDetails<string>> {

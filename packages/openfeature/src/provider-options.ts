@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type FeatureFlagClient, type UnmatchedConditions } from '@flipper-client/core';
+import type { FeatureFlagClient, UnmatchedConditions } from '@flipper-client/core';
+import { resolveContextMapping, type ContextMapping } from '@flipper-client/openfeature-mapping';
 import type { EvaluationContextValue } from '@openfeature/server-sdk';
 
 export interface FlipperProviderOptions {
@@ -16,26 +17,12 @@ export interface FlipperProviderOptions {
   targetingKeyValue?: (targetingKey: string) => EvaluationContextValue | undefined;
 }
 
-export interface ResolvedProviderOptions {
-  readonly targetingKeyCheck: string;
-  readonly targetingKeyValue: (targetingKey: string) => EvaluationContextValue | undefined;
+export interface ResolvedProviderOptions extends ContextMapping {
   /** The client's rule (SPEC §4), so that the provider answers exactly as `client.isEnabled`. */
   readonly unmatchedConditions: UnmatchedConditions;
 }
 
-const identity = (targetingKey: string): string => targetingKey;
-
 /** Validates the options before the provider is built; a bad option is an `InvalidArgumentError`. */
 export function resolveProviderOptions(client: FeatureFlagClient, options: FlipperProviderOptions): ResolvedProviderOptions {
-  const targetingKeyCheck = options.targetingKeyCheck ?? 'user_id';
-  if (typeof targetingKeyCheck !== 'string' || targetingKeyCheck === '') {
-    throw new InvalidArgumentError(
-      `openfeature provider: targetingKeyCheck must be a non-empty check name, got ${JSON.stringify(targetingKeyCheck)}`,
-    );
-  }
-  const targetingKeyValue = options.targetingKeyValue ?? identity;
-  if (typeof targetingKeyValue !== 'function') {
-    throw new InvalidArgumentError('openfeature provider: targetingKeyValue must be a function of the targeting key');
-  }
-  return { targetingKeyCheck, targetingKeyValue, unmatchedConditions: client.unmatchedConditions };
+  return { ...resolveContextMapping(options, 'openfeature provider'), unmatchedConditions: client.unmatchedConditions };
 }

@@ -3,7 +3,7 @@ import { Condition, MemoryFeatureFlagStore, Percentage, PercentageBucketer } fro
 import { ErrorCode, StandardResolutionReasons, type EvaluationContext } from '@openfeature/server-sdk';
 import { resetOpenFeatureAfterEach, startProvider } from './support/harness.js';
 
-const { DEFAULT, SPLIT, TARGETING_MATCH, ERROR } = StandardResolutionReasons;
+const { SPLIT, TARGETING_MATCH, ERROR } = StandardResolutionReasons;
 
 resetOpenFeatureAfterEach();
 
@@ -27,7 +27,8 @@ describe('evaluation context to checks', () => {
     expect(await flags.getBooleanDetails('ACME', false, { targetingKey: 'acme' })).toMatchObject({ value: true, reason: TARGETING_MATCH });
     expect(await flags.getBooleanDetails('ACME', true, { targetingKey: 'globex' })).toMatchObject({ value: false, reason: TARGETING_MATCH });
     // No user_id check was given, so BY_USER's condition is not in play.
-    expect(await flags.getBooleanDetails('BY_USER', false, { targetingKey: 'acme' })).toMatchObject({ value: true, reason: DEFAULT });
+    expect(await flags.getBooleanDetails('BY_USER', false, { targetingKey: 'acme' })).toMatchObject({ value: true, reason: TARGETING_MATCH });
+    expect((await flags.getBooleanDetails('BY_USER', false, { targetingKey: 'acme' })).flagMetadata).toEqual({ 'flipper.rule': 'no_rule_applied' });
   });
 
   it('lets the targeting key win over an attribute of the same name', async () => {
@@ -67,10 +68,7 @@ describe('evaluation context to checks', () => {
     await features.create('EARLY_BIRDS', { isEnabled: true });
     await features.addCondition('EARLY_BIRDS', new Condition({ signed_up__lt: '2024-01-01' }));
     await features.create('EXACT', { isEnabled: true });
-    await features.addCondition(
-      'EXACT',
-      new Condition({ profile: { joined: '2024-03-01T12:00:00.000Z', tiers: ['gold', '2025-01-01T00:00:00.000Z'] } }),
-    );
+    await features.addCondition('EXACT', new Condition({ 'profile.joined': '2024-03-01T12:00:00.000Z', 'profile.tiers': ['gold', '2025-01-01T00:00:00.000Z'] }));
     await features.create('NEVER_RENEWED', { isEnabled: true });
     await features.addCondition('NEVER_RENEWED', new Condition({ renewed: null }));
 
@@ -78,8 +76,28 @@ describe('evaluation context to checks', () => {
     expect((await flags.getBooleanDetails('EARLY_BIRDS', true, { signed_up: new Date(Date.UTC(2024, 5, 1)) })).value).toBe(false);
     const profile = { joined: new Date('2024-03-01T13:00:00+01:00'), tiers: ['gold', new Date(Date.UTC(2025, 0, 1))] };
     expect(await flags.getBooleanDetails('EXACT', false, { profile })).toMatchObject({ value: true, reason: TARGETING_MATCH });
+    expect(await flags.getBooleanDetails('EXACT', true, { profile: { ...profile, joined: new Date(0) } })).toMatchObject({ value: false, reason: TARGETING_MATCH });
     // An invalid Date is what JSON makes of it: null.
     expect((await flags.getBooleanDetails('NEVER_RENEWED', false, { renewed: new Date('not a date') })).value).toBe(true);
+  });
+
+  it('flattens nested attributes into dotted check names, and refuses two attributes that give the same name', async () => {
+    const { features, flags } = await startProvider();
+    await features.create('PRO_IN_NL', { isEnabled: true });
+    await features.addCondition('PRO_IN_NL', new Condition({ 'account.plan': 'pro', 'account.address.country': 'NL' }));
+
+    const account = { plan: 'pro', address: { country: 'NL', city: 'Delft' } };
+    expect(await flags.getBooleanDetails('PRO_IN_NL', false, { account })).toMatchObject({ value: true, reason: TARGETING_MATCH });
+    expect((await flags.getBooleanDetails('PRO_IN_NL', true, { account: { ...account, plan: 'free' } })).value).toBe(false);
+    // The object itself is no check: a condition on "account" is not in play.
+    await features.create('WHOLE', { isEnabled: true });
+    await features.addCondition('WHOLE', new Condition({ account: { plan: 'free' } }));
+    expect(await flags.getBooleanDetails('WHOLE', false, { account })).toMatchObject({ value: true, reason: TARGETING_MATCH });
+    expect((await flags.getBooleanDetails('WHOLE', false, { account })).flagMetadata).toMatchObject({ 'flipper.rule': 'no_rule_applied' });
+
+    const clash = await flags.getBooleanDetails('PRO_IN_NL', true, { 'account.plan': 'free', account: { plan: 'pro' } });
+    expect(clash).toMatchObject({ value: true, reason: ERROR, errorCode: ErrorCode.INVALID_CONTEXT });
+    expect(clash.errorMessage).toMatch(/gives the check "account.plan", which another attribute gives too/);
   });
 
   it('answers INVALID_CONTEXT with the default for a context no check can hold', async () => {

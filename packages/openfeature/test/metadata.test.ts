@@ -21,7 +21,7 @@ describe('flag metadata', () => {
     });
 
     const details = await flags.getBooleanDetails('DOCUMENTED', false);
-    expect(details.flagMetadata).toEqual({ owner: 'payments', ticket: 4711, ratio: 0.25, reviewed: false });
+    expect(details.flagMetadata).toEqual({ owner: 'payments', ticket: 4711, ratio: 0.25, reviewed: false, 'flipper.rule': 'always_on' });
   });
 
   it('is there for a disabled flag and for an unusable context, and follows client data changes', async () => {
@@ -39,6 +39,6 @@ describe('flag metadata', () => {
     });
 
     await features.setClientData('OWNED', { owner: 'ranking', sprint: 12 });
-    expect((await flags.getBooleanDetails('OWNED', true)).flagMetadata).toEqual({ owner: 'ranking', sprint: 12 });
+    expect((await flags.getBooleanDetails('OWNED', true)).flagMetadata).toEqual({ owner: 'ranking', sprint: 12, 'flipper.rule': 'disabled' });
   });
 });

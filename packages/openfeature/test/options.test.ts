@@ -38,7 +38,7 @@ describe('provider options', () => {
 
     expect(await OpenFeature.getClient().getBooleanDetails('PY', false, { country: 'NL' })).toMatchObject({
       value: true,
-      reason: StandardResolutionReasons.DEFAULT,
+      reason: StandardResolutionReasons.TARGETING_MATCH,
     });
   });
 });

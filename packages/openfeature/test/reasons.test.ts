@@ -11,7 +11,7 @@ import { OpenFeature, StandardResolutionReasons, type EvaluationContext } from '
 import { FlipperProvider } from '../src/index.js';
 import { resetOpenFeatureAfterEach, startProvider } from './support/harness.js';
 
-const { DEFAULT, DISABLED, SPLIT, STATIC, TARGETING_MATCH } = StandardResolutionReasons;
+const { DISABLED, SPLIT, STATIC, TARGETING_MATCH } = StandardResolutionReasons;
 
 resetOpenFeatureAfterEach();
 
@@ -58,13 +58,14 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
     expect(await flags.getBooleanDetails('NONE_IN', true, { targetingKey: 'u1' })).toMatchObject({ value: false, reason: SPLIT });
   });
 
-  it('DEFAULT: conditions that no given check names, and no bucketer, fall back to true', async () => {
+  it('TARGETING_MATCH also when no given check names a condition and there is no bucketer: true (OFREP has no DEFAULT success)', async () => {
     const { features, flags } = await startProvider();
     await features.create('ADMINS', { isEnabled: true });
     await features.addCondition('ADMINS', new Condition({ is_admin: true }));
 
-    expect(await flags.getBooleanDetails('ADMINS', false, { country: 'NL' })).toMatchObject({ value: true, reason: DEFAULT });
-    expect(await flags.getBooleanDetails('ADMINS', false)).toMatchObject({ value: true, reason: DEFAULT });
+    expect(await flags.getBooleanDetails('ADMINS', false, { country: 'NL' })).toMatchObject({ value: true, reason: TARGETING_MATCH, variant: 'on' });
+    expect(await flags.getBooleanDetails('ADMINS', false)).toMatchObject({ value: true, reason: TARGETING_MATCH, variant: 'on' });
+    expect((await flags.getBooleanDetails('ADMINS', false)).flagMetadata).toEqual({ 'flipper.rule': 'no_rule_applied' });
   });
 
   it("answers the seed README's example: half of the users by user_id, and every administrator", async () => {
@@ -86,7 +87,7 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
     expect(await flags.getBooleanDetails('HALF', false, { targetingKey: '1' })).toMatchObject({ value: true, reason: SPLIT });
   });
 
-  it("follows unmatchedConditions 'enable' (Python 1.x): checks naming no condition skip the bucketer, as DEFAULT", async () => {
+  it("follows unmatchedConditions 'enable' (Python 1.x): checks naming no condition skip the bucketer, as TARGETING_MATCH", async () => {
     const store = new MemoryFeatureFlagStore();
     const { features, flags } = await startProvider({ store });
     await features.create('PY', { isEnabled: true });
@@ -98,7 +99,7 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
     const pythonFlags = OpenFeature.getClient('python');
 
     expect(await flags.getBooleanDetails('PY', true, { country: 'NL' })).toMatchObject({ value: false, reason: SPLIT });
-    expect(await pythonFlags.getBooleanDetails('PY', false, { country: 'NL' })).toMatchObject({ value: true, reason: DEFAULT });
+    expect(await pythonFlags.getBooleanDetails('PY', false, { country: 'NL' })).toMatchObject({ value: true, reason: TARGETING_MATCH });
     // Without any check, Python 1.x consults the bucketer too.
     expect(await pythonFlags.getBooleanDetails('PY', true, {})).toMatchObject({ value: false, reason: SPLIT });
     expect(await pythonFlags.getBooleanDetails('PY', false, { is_admin: true })).toMatchObject({ value: true, reason: TARGETING_MATCH });
@@ -129,7 +130,7 @@ describe('resolution reasons (SPEC §4, rule by rule)', () => {
       const conditionOutcomes = [`${TARGETING_MATCH}:true`, `${TARGETING_MATCH}:false`];
       // 'bucket': both halves of the split show. 'enable': the targeting key is a check naming no
       // condition's variable, so the bucketer is skipped, as in Python 1.x.
-      const otherOutcomes = unmatchedConditions === 'bucket' ? [`${SPLIT}:true`, `${SPLIT}:false`] : [`${DEFAULT}:true`];
+      const otherOutcomes = unmatchedConditions === 'bucket' ? [`${SPLIT}:true`, `${SPLIT}:false`] : [];
       expect(seen).toEqual(new Set([...conditionOutcomes, ...otherOutcomes]));
     },
   );

@@ -59,6 +59,7 @@ describe('scenario registry', () => {
       'consul-propagation',
       'cli-copy',
       'admin-list',
+      'ofrep-http',
     ]);
   });
 });

@@ -1,30 +1,14 @@
+import { mediaTypeOf, readJson as readJsonBody, readText, RequestBodyError } from '@flipper-client/http';
 import { AdminError, invalidBody } from '../errors.js';
 
-/** Reads the body as text, refusing one longer than `limit` bytes without reading the rest. */
-export async function readText(request: Request, limit: number, featureName?: string): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  const tooLarge = (): AdminError =>
-    new AdminError(413, 'BODY_TOO_LARGE', 'The request body is too large', featureName, `at most ${limit} bytes`);
-  if (declared > limit) throw tooLarge();
-  if (request.body === null) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+/** The shared reader's refusal as the admin app's error, naming the flag the request addressed. */
+function asAdminError(error: unknown, featureName: string | undefined): unknown {
+  if (!(error instanceof RequestBodyError)) return error;
+  if (error.problem === 'too_large') return new AdminError(413, 'BODY_TOO_LARGE', 'The request body is too large', featureName, error.detail);
+  if (error.problem === 'unsupported_media_type') {
+    return new AdminError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', featureName, error.detail);
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return invalidBody(featureName, error.detail);
 }
 
 /**
@@ -32,22 +16,19 @@ function mediaType(request: Request): string {
  * that type without a preflight, which this app never answers.
  */
 export async function readJson(request: Request, limit: number, featureName?: string): Promise<unknown> {
-  const text = await readText(request, limit, featureName);
-  if (text.trim() === '') return undefined;
-  if (mediaType(request) !== 'application/json') {
-    throw new AdminError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json', featureName, `got ${mediaType(request) || 'no content type'}`);
-  }
   try {
-    return JSON.parse(text) as unknown;
+    return await readJsonBody(request, limit);
   } catch (error) {
-    throw invalidBody(featureName, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw asAdminError(error, featureName);
   }
 }
 
 /** A urlencoded form body, from the app's own pages. */
 export async function readForm(request: Request, limit: number, featureName?: string): Promise<URLSearchParams> {
-  const text = await readText(request, limit, featureName);
-  const type = mediaType(request);
+  const text = await readText(request, limit).catch((error: unknown) => {
+    throw asAdminError(error, featureName);
+  });
+  const type = mediaTypeOf(request);
   if (text !== '' && type !== 'application/x-www-form-urlencoded') {
     throw new AdminError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the form as application/x-www-form-urlencoded', featureName, `got ${type || 'no content type'}`);
   }

@@ -1,3 +1,4 @@
+import { jsonResponse as sharedJsonResponse } from '@flipper-client/http';
 import type { AdminError } from '../errors.js';
 
 /**
@@ -26,9 +27,7 @@ export function securityHeaders(headers: Headers = new Headers()): Headers {
 }
 
 export function jsonResponse(status: number, body: unknown, init: { headers?: Headers } = {}): Response {
-  const headers = securityHeaders(init.headers);
-  headers.set('content-type', 'application/json; charset=utf-8');
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers });
+  return sharedJsonResponse(status, body, { headers: securityHeaders(init.headers) });
 }
 
 export function errorResponse(error: AdminError): Response {

@@ -1,12 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import type { AuthorizeContext } from './options.js';
 
 /** `(req, res, next?)`: a node:http request listener and Express/Connect middleware at once. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
 
-type Fetch = (request: Request, context: AuthorizeContext) => Promise<Response>;
+/** What the node:http adapter knows beyond the Web Request, handed to the app with it. */
+export interface NodeRequestContext {
+  /** The Node request (its `session`, `user`, socket... as the host's middleware left them). */
+  readonly nodeRequest?: IncomingMessage;
+}
+
+/** A Web-standard app: a Request (and what the adapter knows of it) in, a Response out. */
+export type FetchHandler = (request: Request, context: NodeRequestContext) => Promise<Response>;
 
 /** Express keeps the full path in `originalUrl` when a router mounted the middleware under a prefix. */
 interface MountedRequest extends IncomingMessage {
@@ -64,7 +70,7 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   }
   res.flushHeaders();
   const reader = response.body.getReader();
-  // A page that goes away ends its event stream: cancelling the reader unsubscribes it.
+  // A client that goes away ends its event stream: cancelling the reader unsubscribes it.
   const onClose = (): void => void reader.cancel().catch(() => undefined);
   res.once('close', onClose);
   try {
@@ -79,7 +85,14 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
   }
 }
 
-export function createNodeHandler(fetch: Fetch, owns: (pathname: string) => boolean): NodeHandler {
+/**
+ * Serves `fetch` from node:http: builds a Web Request from the Node request (the full URL even
+ * under an Express mount, the body a host's body parser already read), and writes the Response
+ * back, streaming its body with backpressure. As Express/Connect middleware, a path `owns`
+ * refuses goes to `next()`, and so does a failure of `fetch`; as a plain request listener the
+ * app answers every path and a failure is a bare 500.
+ */
+export function createNodeHandler(fetch: FetchHandler, owns: (pathname: string) => boolean = () => true): NodeHandler {
   return (req: MountedRequest, res, next) => {
     const url = requestUrl(req);
     if (!owns(url.pathname) && next !== undefined) {

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import type { Checks, UnmatchedConditions } from '@flipper-client/core';
+import { InvalidDocumentError, type FeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { mayRead, type Grant } from './access.js';
+import { OfrepError, storeFailure } from './errors.js';
+import { evaluateFlag, type EvaluationFailure, type EvaluationSuccess } from './flag-evaluation.js';
+import type { FlagCatalog } from './flag-catalog.js';
+
+/** An `eventStreams` entry: the SSE endpoint relative to the provider's own origin. */
+export interface EventStreamEntry {
+  readonly type: 'sse';
+  readonly endpoint: { readonly requestUri: string };
+  readonly inactivityDelaySec: number;
+}
+
+export interface BulkAnswer {
+  /** The JSON body. */
+  readonly body: string;
+  /** Its strong ETag: the same evaluations for the same caller give the same tag. */
+  readonly etag: string;
+}
+
+export interface BulkDependencies {
+  readonly store: FeatureFlagStore;
+  readonly catalog: FlagCatalog;
+  readonly unmatched: UnmatchedConditions;
+  readonly serverOnly: (featureName: string) => boolean;
+  readonly pollIntervalSec: number;
+}
+
+type Read = FeatureFlagStoreItem | undefined | InvalidDocumentError;
+
+function readItem(store: FeatureFlagStore, name: string): Promise<Read> {
+  return store.get(name).catch((error: unknown) => {
+    if (error instanceof InvalidDocumentError) return error;
+    throw error;
+  });
+}
+
+/**
+ * Every flag the grant may read, except server-only ones, evaluated for one context: the body
+ * of a bulk answer and its ETag. A flag whose document cannot be decoded is a PARSE_ERROR entry
+ * and one the checks cannot be evaluated with an INVALID_CONTEXT entry, beside the others; a
+ * store that fails fails the whole request (500). The flag-set metadata says how changes reach
+ * the caller: `sse` (the `eventStreams` entry) or `polling` with a suggested interval.
+ */
+export async function evaluateAll(
+  deps: BulkDependencies,
+  grant: Grant,
+  checks: Checks,
+  eventStream: EventStreamEntry | undefined,
+): Promise<BulkAnswer> {
+  const names = (await deps.catalog.current().catch((error: unknown) => Promise.reject(storeFailure(error)))).filter(
+    (name) => mayRead(grant, name) && !deps.serverOnly(name),
+  );
+  let reads: Read[];
+  try {
+    // One turn: a batching store (Redis) sends these reads as one round trip.
+    reads = await Promise.all(names.map((name) => readItem(deps.store, name)));
+  } catch (error) {
+    throw storeFailure(error);
+  }
+  const flags: (EvaluationSuccess | EvaluationFailure)[] = [];
+  for (let index = 0; index < names.length; index++) {
+    const read = reads[index];
+    const key = names[index]!;
+    if (read === undefined) deps.catalog.forget(key);
+    else if (read instanceof InvalidDocumentError) flags.push({ key, errorCode: 'PARSE_ERROR', errorDetails: `the stored document of flag ${JSON.stringify(key)} cannot be read` });
+    else {
+      try {
+        flags.push(evaluateFlag(read, checks, deps.unmatched));
+      } catch (error) {
+        if (!(error instanceof OfrepError)) throw error;
+        flags.push({ key, errorCode: error.errorCode, errorDetails: error.details });
+      }
+    }
+  }
+  const metadata = eventStream === undefined ? { changeDetection: 'polling', pollIntervalSec: deps.pollIntervalSec } : { changeDetection: 'sse' };
+  const body = JSON.stringify(eventStream === undefined ? { flags, metadata } : { flags, metadata, eventStreams: [eventStream] });
+  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+}
+
+/** Whether `If-None-Match` names this ETag (a list, weak tags and `*` included). */
+export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
+  if (ifNoneMatch === null) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}
