@@ -21,7 +21,7 @@ import { uniqueBaseKey, useRedis } from './support/redis.js';
  * its own. Everything the provider knows comes through Redis.
  */
 const redis = useRedis();
-const { DEFAULT, DISABLED, ERROR, SPLIT, STATIC, TARGETING_MATCH } = StandardResolutionReasons;
+const { DISABLED, ERROR, SPLIT, STATIC, TARGETING_MATCH } = StandardResolutionReasons;
 
 interface Deployment {
   flags: Client;
@@ -102,7 +102,7 @@ describe.each([
       reason: TARGETING_MATCH,
       flagMetadata: { owner: 'payments', tickets: 3 },
     });
-    expect(await flags.getBooleanDetails('ADMINS', false, { country: 'NL' })).toMatchObject({ value: true, reason: DEFAULT });
+    expect(await flags.getBooleanDetails('ADMINS', false, { country: 'NL' })).toMatchObject({ value: true, reason: TARGETING_MATCH });
     expect(await flags.getBooleanDetails('NOWHERE', true)).toMatchObject({ value: true, reason: ERROR, errorCode: ErrorCode.FLAG_NOT_FOUND });
     expect(await flags.getStringDetails('ON', 'x')).toMatchObject({ value: 'x', reason: ERROR, errorCode: ErrorCode.TYPE_MISMATCH });
 
