@@ -163,7 +163,9 @@ export interface Closable {
  *   of it (a flag switched on before its conditions arrive), and a concurrent `update` either
  *   reads the document before it and loses its compare-and-set, or reads the put's document. A
  *   failed `put` leaves the stored flag as it was, or (a write whose answer was lost) as put.
- * - **No read, no merge.** Whatever the flag held before is gone; the flag need not exist.
+ * - **No read, no merge.** Whatever the flag held before is gone; the flag need not exist. (A
+ *   store with {@link History} reads the replaced text inside the same atomic step, for the
+ *   entry's `before`; the caller still never waits for a read.)
  * - **Read-your-writes**, as every write: once `put` resolves, `get` (and `getSync`, `list`)
  *   answer this item.
  * - **Change feed.** A store with a {@link ChangeFeed} reports the put as any write of the flag.
