@@ -75,7 +75,6 @@ export async function historyAcrossFlags(store: FeatureFlagStore, options?: Hist
   const history = requireHistory(store);
   const { limit, before } = resolveHistoryReadOptions(options);
   const entries = await history.historyAcrossFlags({ limit, ...(before === undefined ? {} : { before }) });
-  const top: FlagHistoryItem[] = [];
   const items: FlagHistoryItem[] = [];
   const newer = new Map<string, HistoryEntry>();
   for (const entry of entries) {
@@ -83,14 +82,20 @@ export async function historyAcrossFlags(store: FeatureFlagStore, options?: Hist
     if (previous !== undefined && previous.before !== entry.after) {
       items.push(outside(entry.featureName, entry.after, previous.before));
     }
-    if (previous === undefined && before === undefined) {
-      const current = await history.storedDocument(entry.featureName);
-      if (current !== entry.after) top.push(outside(entry.featureName, entry.after, current));
-    }
     newer.set(entry.featureName, entry);
     items.push(entry);
   }
-  return [...top, ...items];
+  if (before !== undefined) return items;
+  // The first occurrence of each flag is its newest entry: compare it with what is stored now.
+  const newest = new Map<string, HistoryEntry>();
+  for (const entry of entries) if (!newest.has(entry.featureName)) newest.set(entry.featureName, entry);
+  const top = await Promise.all(
+    [...newest.values()].map(async (entry) => {
+      const current = await history.storedDocument(entry.featureName);
+      return current === entry.after ? undefined : outside(entry.featureName, entry.after, current);
+    }),
+  );
+  return [...top.filter((change): change is OutsideChange => change !== undefined), ...items];
 }
 
 /**

@@ -41,3 +41,24 @@ describe('history retention', () => {
     expect((await store.history('F')).map((entry) => entry.action)).toEqual(['set']);
   });
 });
+
+describe('memory store history across flags', () => {
+  it('leaves trimmed entries out, pages without gaps, and stays in id order', async () => {
+    const store = new MemoryFeatureFlagStore({ history: { limit: 2 } });
+    for (let round = 0; round < 30; round++) {
+      for (const name of ['A', 'B', 'C']) await store.set(name, round % 2 === 0);
+    }
+    const whole = await store.historyAcrossFlags({ limit: 1000 });
+    expect(whole).toHaveLength(6);
+    expect(whole.map((entry) => entry.featureName)).toEqual(['C', 'B', 'A', 'C', 'B', 'A']);
+    const paged = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await store.historyAcrossFlags({ limit: 4, ...(before === undefined ? {} : { before }) });
+      paged.push(...page);
+      if (page.length < 4) break;
+      before = page[page.length - 1]!.id;
+    }
+    expect(paged.map((entry) => entry.id)).toEqual(whole.map((entry) => entry.id));
+  });
+});
