@@ -65,7 +65,7 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
     const { logger } = this.options;
     this.snapshots = new FileSnapshots(path, {
       invalid: (error) => {
-        const failure = fileStoreError(STORE_NAME, path, 'watch', undefined, error) as StoreError;
+        const failure = fileStoreError(STORE_NAME, path, 'read', undefined, error) as StoreError;
         const serving = this.snapshots.lastGood === undefined ? 'no good copy was read yet' : 'the last good copy keeps serving';
         logger.warn(`${failure.message} (${serving})`);
         this.events.emit('invalid', failure);
