@@ -11,7 +11,11 @@ export class FileFormatError extends Error {
  * does not decode) pass through unchanged. A path holds no credentials, so nothing is cut out.
  */
 export function fileStoreError(storeName: string, path: string, operation: string, featureName: string | undefined, error: unknown): FlipperError {
-  if (error instanceof FlipperError) return error;
+  return error instanceof FlipperError ? error : fileFailure(storeName, path, operation, featureName, error);
+}
+
+/** A failure of the file system or of the file's content, always as a `StoreError`. */
+export function fileFailure(storeName: string, path: string, operation: string, featureName: string | undefined, error: unknown): StoreError {
   const message = error instanceof Error ? error.message : String(error);
   const why = error instanceof FileFormatError ? `${path} is not a flag file: ${message}` : `${path}: ${message}`;
   return new StoreError(storeName, operation, why, { featureName, cause: error });

@@ -1,5 +1,5 @@
 import type { BigIntStats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { FileFormatError } from './errors.js';
 import { parseFileEntries, type FileEntries } from './file-format.js';
 
@@ -60,6 +60,12 @@ export class FileSnapshots {
    * Rejects only for a file that is unusable while no good copy was ever read.
    */
   async load(fresh = false): Promise<Loaded> {
+    if (!fresh && this.good !== undefined) {
+      // The common case, one system call: the file is the version already parsed.
+      const key = await stat(this.path, { bigint: true }).then(versionKey, () => undefined);
+      if (key === this.good.key) return { entries: this.good.entries, invalid: undefined };
+      if (key !== undefined && key === this.invalidKey) return this.reject(key, this.invalidError!);
+    }
     let handle;
     try {
       handle = await open(this.path, 'r');

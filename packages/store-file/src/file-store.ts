@@ -7,7 +7,6 @@ import {
   FeatureFlagStoreItem,
   FlagDoesNotExistError,
   InvalidDocumentError,
-  StoreError,
   type ChangeFeed,
   type Closable,
   type FeatureFlagStore,
@@ -18,7 +17,7 @@ import {
   type Unsubscribe,
   type WholeDocumentWrites,
 } from '@flipper-client/core/store';
-import { fileStoreError } from './errors.js';
+import { fileFailure, fileStoreError } from './errors.js';
 import { documentTextOf, memberTextOf, type FileEntries } from './file-format.js';
 import { FileSnapshots } from './file-snapshot.js';
 import { FileStoreEventListeners, type FileStoreEventName, type FileStoreEvents } from './file-store-events.js';
@@ -65,7 +64,7 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
     const { logger } = this.options;
     this.snapshots = new FileSnapshots(path, {
       invalid: (error) => {
-        const failure = fileStoreError(STORE_NAME, path, 'read', undefined, error) as StoreError;
+        const failure = fileFailure(STORE_NAME, path, 'read', undefined, error);
         const serving = this.snapshots.lastGood === undefined ? 'no good copy was read yet' : 'the last good copy keeps serving';
         logger.warn(`${failure.message} (${serving})`);
         this.events.emit('invalid', failure);
