@@ -5,6 +5,15 @@ export class FileFormatError extends Error {
   override readonly name = 'FileFormatError';
 }
 
+/** The file that held flags is gone: deleted, or being replaced (`git` deletes, then creates). */
+export class FileGoneError extends Error {
+  override readonly name = 'FileGoneError';
+
+  constructor() {
+    super('the file is gone (deleted, or being replaced); write it again to go on, `{}` for no flags');
+  }
+}
+
 /**
  * A failure of the file system or of the file's content as the core's `StoreError`, naming the
  * file, the operation and the flag; the library's own errors (a missing flag, a document that

@@ -1,6 +1,6 @@
 import type { BigIntStats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { FileFormatError } from './errors.js';
+import { FileFormatError, FileGoneError } from './errors.js';
 import { parseFileEntries, type FileEntries } from './file-format.js';
 
 /** What tells one version of the file from another without reading it (nanosecond times). */
@@ -35,9 +35,10 @@ export interface SnapshotEvents {
 /**
  * The file's versions, parsed once each, and the last good one. A version that is not a flag
  * file (an edit that broke the JSON, a truncated write) is reported once and never replaces the
- * last good copy, so readers keep being served while a person fixes the file. A missing file is an
- * empty store. An empty file is an empty store too, unless the last good copy held flags: then it
- * is a write caught half done (an editor that truncates before it writes), not "no flags".
+ * last good copy, so readers keep being served while a person fixes the file. A missing or empty
+ * file is an empty store, unless the last good copy held flags: then it is a replacement caught
+ * half done (`git` deletes a file and creates it again; some editors truncate it, then write), not
+ * "no flags", and it is treated as a broken file until it is back.
  */
 export class FileSnapshots {
   private good: Snapshot | undefined;
@@ -70,8 +71,9 @@ export class FileSnapshots {
     try {
       handle = await open(this.path, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return this.accept({ key: MISSING, entries: new Map() });
-      return this.reject(UNREADABLE, error as Error);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return this.reject(UNREADABLE, error as Error);
+      if (this.heldFlags()) return this.reject(MISSING, new FileGoneError());
+      return this.accept({ key: MISSING, entries: new Map() });
     }
     let key = UNREADABLE;
     try {
@@ -80,7 +82,7 @@ export class FileSnapshots {
       if (!fresh && this.good?.key === key) return { entries: this.good.entries, invalid: undefined };
       if (!fresh && this.invalidKey === key) return this.reject(key, this.invalidError!);
       const text = await handle.readFile('utf8');
-      if (text.trim() === '' && (this.good?.entries.size ?? 0) > 0) {
+      if (text.trim() === '' && this.heldFlags()) {
         return this.reject(key, new FileFormatError('the file is empty (truncated, or a write caught half done)'));
       }
       return this.accept({ key, entries: parseFileEntries(text) });
@@ -104,6 +106,10 @@ export class FileSnapshots {
     } finally {
       await handle.close();
     }
+  }
+
+  private heldFlags(): boolean {
+    return (this.good?.entries.size ?? 0) > 0;
   }
 
   private accept(snapshot: Snapshot): Loaded {

@@ -98,14 +98,26 @@ describe('the watched file', () => {
     expect(await enabled(store, 'BETA')).toBe(false);
   });
 
-  it('follows a file deleted (an empty store) and created again', async () => {
+  it('keeps serving a file deleted (git deletes, then creates) and follows it once it is back', async () => {
     const { path, store, recorded } = await runningApp({ OLD: true });
     unlinkSync(path);
-    await waitFor(() => sawFlag(recorded, 'OLD'), WITHIN_MS, 'the deletion to reach the feed');
-    expect(await store.get('OLD')).toBeUndefined();
+    await waitFor(() => recorded.events.length > 0, WITHIN_MS, 'the invalid event');
+    expect((recorded.events[0] as { error: StoreError }).error.message).toContain(`${path}: the file is gone (deleted, or being replaced)`);
+    expect(await enabled(store, 'OLD')).toBe(true);
+    expect(recorded.changes).toEqual([]);
+    await expect(store.create('NEW')).rejects.toThrow('the file is gone');
     writeFileSync(path, flagFileText({ NEW: true }));
-    await waitFor(() => sawFlag(recorded, 'NEW'), WITHIN_MS, 'the new file to reach the feed');
+    await waitFor(() => sawFlag(recorded, 'NEW') && sawFlag(recorded, 'OLD'), WITHIN_MS, 'the new file to reach the feed');
     expect(await enabled(store, 'NEW')).toBe(true);
+    expect(await store.get('OLD')).toBeUndefined();
+    expect(recorded.events.map((event) => event.event)).toEqual(['invalid', 'recovered']);
+  });
+
+  it('takes a file of no flags deleted as the empty store it was', async () => {
+    const { path, store, recorded } = await runningApp({});
+    unlinkSync(path);
+    await store.create('FIRST');
+    expect(await enabled(store, 'FIRST')).toBe(false);
     expect(recorded.events).toEqual([]);
   });
 
