@@ -10,6 +10,8 @@ import {
   type ChangeFeed,
   type Closable,
   type FeatureFlagStore,
+  type Readiness,
+  type SyncReadable,
   type ItemChange,
   type StoreChangeListener,
   type StoreCreateOptions,
@@ -17,6 +19,7 @@ import {
   type Unsubscribe,
   type WholeDocumentWrites,
 } from '@flipper-client/core/store';
+import { DecodedItems } from './decoded-items.js';
 import { fileFailure, fileStoreError } from './errors.js';
 import { documentTextOf, memberTextOf, type FileEntries } from './file-format.js';
 import { FileSnapshots } from './file-snapshot.js';
@@ -46,7 +49,7 @@ function changedNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<st
  * something invalid never breaks readers: they keep the last good copy, and the store reports
  * it (an `invalid` event and a log line). The change feed watches the file.
  */
-export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites {
+export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable, WholeDocumentWrites {
   readonly storeName = STORE_NAME;
   private readonly options: ResolvedFileStoreOptions;
   private readonly snapshots: FileSnapshots;
@@ -54,6 +57,7 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
   private readonly watcher: FileWatcher;
   private readonly listeners = new ChangeListeners();
   private readonly events = new FileStoreEventListeners();
+  private readonly decoded = new DecodedItems();
   /** The entries the change feed last reported, to tell what a new version of the file changed. */
   private known: FileEntries | undefined;
   private subscribers = 0;
@@ -97,8 +101,27 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
-    const text = (await this.read('get', featureName)).get(featureName);
-    return text === undefined ? undefined : decodeDocument(featureName, documentTextOf(text));
+    return this.decoded.get(featureName, (await this.read('get', featureName)).get(featureName));
+  }
+
+  /**
+   * True once the file was read and while the watch is up (`watch: true`): the copy `getSync`
+   * answers from is then the file as of the watch's last look, which follows an edit within a
+   * second (tens of milliseconds, see the README's Speed). The client's `isEnabled` and
+   * `isEnabledSync` then answer from memory, without a look at the file per call.
+   */
+  get syncReady(): boolean {
+    return this.options.watch && !this.closed && this.watcher.watching && this.snapshots.lastGood !== undefined;
+  }
+
+  /** The flag in the copy the watch keeps (see `syncReady`); only while `syncReady`. */
+  getSync(featureName: string): FeatureFlagStoreItem | undefined {
+    return this.decoded.get(featureName, this.snapshots.lastGood?.get(featureName));
+  }
+
+  /** Reads the file once (and starts the watch): after it, `syncReady` is true. */
+  async ready(): Promise<void> {
+    await this.read('ready');
   }
 
   async set(featureName: string, isEnabled: boolean): Promise<void> {
@@ -135,7 +158,7 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
     const end = options.limit === undefined ? names.length : offset + options.limit;
     for (const name of names.slice(offset, end)) {
       try {
-        yield decodeDocument(name, documentTextOf(entries.get(name)!));
+        yield this.decoded.get(name, entries.get(name))!;
       } catch (error) {
         if (!(error instanceof InvalidDocumentError)) throw error;
         options.onInvalid?.(error);
@@ -193,7 +216,7 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closa
   private async look(): Promise<void> {
     const before = this.known ?? this.snapshots.lastGood;
     const { entries } = await this.snapshots.load();
-    this.report(before ?? entries, entries);
+    if (entries !== this.known) this.report(before ?? entries, entries);
   }
 
   private report(before: FileEntries, after: FileEntries): void {

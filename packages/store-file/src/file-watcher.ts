@@ -12,15 +12,23 @@ const SETTLE_MS = 20;
 const RETRY_MS = 500;
 
 /**
+ * How often the file is looked at with no event at all: a folder shared into a container or over
+ * the network may never deliver one. A look at an unchanged file is one `stat`.
+ */
+const POLL_MS = 500;
+
+/**
  * Watches the file's folder, not the file: an editor or `git` replaces the file by a rename, or
  * deletes and recreates it, and a watch on the file itself would stay on the old inode. Calls
  * `look` once per burst of events for the file (never twice at once: a burst during a look
- * makes one more look afterwards). Holds the process open only while `held`.
+ * makes one more look afterwards), and every `POLL_MS` besides. Holds the process open only
+ * while `held`.
  */
 export class FileWatcher {
   private watcher: FSWatcher | undefined;
   private retry: NodeJS.Timeout | undefined;
   private settle: NodeJS.Timeout | undefined;
+  private poll: NodeJS.Timeout | undefined;
   private looking = false;
   private lookAgain = false;
   private held = false;
@@ -36,10 +44,17 @@ export class FileWatcher {
     return this.running;
   }
 
+  /** The folder is being watched now (not waiting to try again). */
+  get watching(): boolean {
+    return this.watcher !== undefined;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
     this.open();
+    this.poll = setInterval(() => this.schedule(), POLL_MS);
+    if (!this.held) this.poll.unref();
   }
 
   /** Whether the watch keeps the process alive (it does while someone listens for changes). */
@@ -47,8 +62,10 @@ export class FileWatcher {
     this.held = held;
     if (held) this.watcher?.ref();
     else this.watcher?.unref();
-    if (held) this.retry?.ref();
-    else this.retry?.unref();
+    for (const timer of [this.retry, this.poll]) {
+      if (held) timer?.ref();
+      else timer?.unref();
+    }
   }
 
   stop(): void {
@@ -57,7 +74,8 @@ export class FileWatcher {
     this.watcher = undefined;
     clearTimeout(this.retry);
     clearTimeout(this.settle);
-    this.retry = this.settle = undefined;
+    clearInterval(this.poll);
+    this.retry = this.settle = this.poll = undefined;
   }
 
   private open(): void {

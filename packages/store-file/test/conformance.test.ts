@@ -27,4 +27,4 @@ describeStoreConformance('file', {
       },
     };
   },
-}, { syncReads: false, wholeDocumentWrites: true });
+}, { syncReads: true, wholeDocumentWrites: true });
