@@ -50,7 +50,7 @@ export default defineScenario({
   title: 'File store: isEnabled on a plain flag, from the watched copy and with a look at the file per call',
   description:
     'A client over a FileFeatureFlagStore holding 100 flags. Watching (the default), the store keeps a current copy and the client answers from it, synchronously or not; with watch: false every call checks the file (one stat) before answering from the parsed copy.',
-  order: 97,
+  order: 98,
   requires: [STORE_FILE],
   baseline: 'file-watched-sync',
   checkAnswers: expectAll,
