@@ -62,7 +62,7 @@ async function cacheOverRedis(): Promise<{ cache: CachedFeatureFlagStore; faulty
 
 function nextReload(cache: CachedFeatureFlagStore): Promise<void> {
   return new Promise((resolve) => {
-    const stop = cache.watch((change) => {
+    const stop = cache.watch!((change) => {
       if (change.kind !== 'all') return;
       stop();
       resolve();
