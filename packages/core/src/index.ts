@@ -55,8 +55,10 @@ export {
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
   UpdateConflictError,
   SyncEvaluationUnavailableError,
   EvaluationError,
 } from './errors.js';
-export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';

@@ -58,7 +58,9 @@ export {
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
   UpdateConflictError,
   SyncEvaluationUnavailableError,
 } from './errors.js';
-export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';

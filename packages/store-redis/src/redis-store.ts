@@ -25,6 +25,7 @@ import { ReadBatcher } from './read-batcher.js';
 import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
+import { ServerClock } from './server-clock.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
@@ -41,7 +42,9 @@ type Version = string;
  *   if the document is still the exact text read, retrying otherwise: no update is lost.
  * - Concurrent `get`s of one flag share one Redis read; a write by this store starts a new one.
  *   Reads asked for in the same turn of the event loop go out as one MGET.
- * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag.
+ * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag; a
+ *   failed write is a `WriteNotAppliedError` or a `WriteOutcomeUnknownError`, and the script's
+ *   deadline (on the server's clock) makes sure it cannot land after that.
  * - `list` yields flags in code-point order of their names.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
@@ -55,6 +58,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
   private readonly memo = new DecodeMemo();
+  private readonly clock: ServerClock;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -70,6 +74,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
+    this.clock = new ServerClock(client, this.runner);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -168,7 +173,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       storeName: STORE_NAME,
       featureName,
       read: async () => {
-        const text = await this.runner.run(operation, featureName, () => this.client.get(key));
+        const text = await this.runner.readBeforeWrite(operation, featureName, () => this.client.get(key));
         return text === null ? undefined : { item: this.memo.decode(featureName, text), version: text };
       },
       write: (next, expected) =>
@@ -181,9 +186,10 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     write: Pick<ScriptedWrite, 'mode' | 'expected' | 'document'>,
     featureName: string,
   ): Promise<boolean> {
-    const written = await this.runner.run(operation, featureName, () =>
-      runWriteScript(this.client, { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName }),
-    );
+    // Taken just before the timer starts, so the deadline passes on the server before it fires.
+    const deadlineMicros = await this.clock.deadlineMicros(operation, featureName);
+    const scripted = { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName, deadlineMicros };
+    const written = await this.runner.write(operation, featureName, () => runWriteScript(this.client, scripted));
     if (written) {
       // A read that started before this write may answer the old document: later reads start anew.
       this.batcher.forget(featureName);
