@@ -22,7 +22,8 @@ import { CommandRunner } from './command-runner.js';
 import { DecodeMemo } from './decode-memo.js';
 import { KeyLayout } from './keys.js';
 import { ReadBatcher } from './read-batcher.js';
-import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
+import { strictDocumentText } from './document-bytes.js';
+import { FETCH_BATCH, fetchDocumentBytes, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
 import { ServerClock } from './server-clock.js';
@@ -30,8 +31,12 @@ import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
 
-/** A read for compare-and-set: the stored text is the version. */
-type Version = string;
+/**
+ * A read for compare-and-set: the stored bytes are the version, compared byte for byte by the
+ * script. Not the text: ioredis decodes bytes that are not UTF-8 as U+FFFD, and text re-encoded
+ * from that never equals what is stored, so every attempt would lose a race with nobody.
+ */
+type Version = Buffer;
 
 /**
  * Flags in Redis or a Redis Cluster, one JSON document per flag at `<baseKey>/<name>`, exactly
@@ -45,7 +50,8 @@ type Version = string;
  * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag; a
  *   failed write is a `WriteNotAppliedError` or a `WriteOutcomeUnknownError`, and the script's
  *   deadline (on the server's clock) makes sure it cannot land after that.
- * - `list` yields flags in code-point order of their names.
+ * - `list` yields flags in code-point order of their names; a document whose bytes are not UTF-8
+ *   goes to `onInvalid` rather than being listed with U+FFFD in place of its bytes.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
 export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites {
@@ -120,14 +126,14 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     for (let start = 0; start < page.length; start += FETCH_BATCH) {
       const batch = page.slice(start, start + FETCH_BATCH);
       const keys = batch.map((name) => this.layout.key(name));
-      const texts = await fetchDocuments(this.client, this.runner, keys).catch((error: unknown) => {
+      const documents = await fetchDocumentBytes(this.client, this.runner, keys).catch((error: unknown) => {
         throw this.runner.storeError('list', undefined, error);
       });
-      for (const [index, text] of texts.entries()) {
-        if (text === null) continue; // deleted since the scan
+      for (const [index, bytes] of documents.entries()) {
+        if (bytes === null) continue; // deleted since the scan
         let item: FeatureFlagStoreItem;
         try {
-          item = this.memo.decode(batch[index]!, text);
+          item = this.memo.decode(batch[index]!, strictDocumentText(batch[index]!, bytes));
         } catch (error) {
           onInvalid(error as FlipperError);
           continue;
@@ -173,8 +179,8 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       storeName: STORE_NAME,
       featureName,
       read: async () => {
-        const text = await this.runner.readBeforeWrite(operation, featureName, () => this.client.get(key));
-        return text === null ? undefined : { item: this.memo.decode(featureName, text), version: text };
+        const bytes = await this.runner.readBeforeWrite(operation, featureName, () => this.client.getBuffer(key));
+        return bytes === null ? undefined : { item: this.memo.decode(featureName, bytes.toString('utf8')), version: bytes };
       },
       write: (next, expected) =>
         this.write(operation, { mode: 'if-equal', expected, document: encodeDocument(next) }, featureName),

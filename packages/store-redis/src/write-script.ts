@@ -49,7 +49,8 @@ export type WriteMode = 'always' | 'if-absent' | 'if-equal' | 'delete';
 export interface ScriptedWrite {
   key: string;
   mode: WriteMode;
-  expected?: string;
+  /** The stored bytes read (a Buffer, compared byte for byte), mode `if-equal`. */
+  expected?: string | Buffer;
   document?: string;
   channel: string;
   featureName: string;
