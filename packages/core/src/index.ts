@@ -62,3 +62,5 @@ export {
   EvaluationError,
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
+export { DocumentTooLargeError, DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
+export type { MemoryStoreOptions } from './memory-store.js';

@@ -1,4 +1,6 @@
 import { ChangeListeners } from './change-listeners.js';
+import { encodeDocument } from './document.js';
+import { assertWritableSize, resolveMaxDocumentBytes } from './document-size.js';
 import { FlagDoesNotExistError } from './errors.js';
 import { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 import { compareCodePoints } from './python-compare.js';
@@ -14,6 +16,15 @@ import type {
   WholeDocumentWrites,
 } from './store.js';
 
+export interface MemoryStoreOptions {
+  /**
+   * The largest flag document (as `encodeDocument` writes it) a write may store; default 1 MiB.
+   * A write over it rejects with an `InvalidArgumentError` naming the flag, so that a copy of
+   * these flags fits in any other store with the same limit.
+   */
+  maxDocumentBytes?: number;
+}
+
 /**
  * Flags in a Map of this process: the embedded default, for development, tests and as the
  * complete local copy behind synchronous evaluation. Every operation is synchronous underneath,
@@ -24,6 +35,11 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   readonly syncReady = true;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
   private readonly listeners = new ChangeListeners();
+  private readonly maxDocumentBytes: number;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.maxDocumentBytes = resolveMaxDocumentBytes('memory store', options.maxDocumentBytes);
+  }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
@@ -81,6 +97,10 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   }
 
   private storeAndNotify(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
+    // Only a flag with client data or conditions can come near the limit: others skip encoding.
+    if (item.meta.conditions.length > 0 || Object.keys(item.meta.clientData).length > 0) {
+      assertWritableSize(item.featureName, encodeDocument(item), this.maxDocumentBytes);
+    }
     this.items.set(item.featureName, item);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });
     return item;

@@ -49,6 +49,13 @@ export { SharedReads } from './shared-reads.js';
 export { ChangeListeners } from './change-listeners.js';
 
 export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
+export {
+  assertReadableSize,
+  assertWritableSize,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  DocumentTooLargeError,
+  resolveMaxDocumentBytes,
+} from './document-size.js';
 export { explainEvaluation } from './explain.js';
 
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveMaxDocumentBytes, type FlipperError } from '@flipper-client/core/store';
 
 /**
  * How the change feed learns of writes made by other libraries (the Python one writes with a
@@ -30,6 +30,12 @@ export interface RedisStoreOptions {
   fallbackIntervalMs?: number;
   /** `close()` also quits the client given to the store; default false (the application owns it). */
   closeClient?: boolean;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger stored document is
+   * refused before it is parsed (`DocumentTooLargeError`: the flag answers its default), a larger
+   * write with an `InvalidArgumentError` before anything is sent.
+   */
+  maxDocumentBytes?: number;
   /** Failures that no caller awaits (the change feed's connections); silent by default. */
   onError?: (error: FlipperError) => void;
 }
@@ -41,6 +47,7 @@ export interface ResolvedRedisStoreOptions {
   keyspaceEvents: KeyspaceEventsMode;
   fallbackIntervalMs: number;
   closeClient: boolean;
+  maxDocumentBytes: number;
   onError: (error: FlipperError) => void;
 }
 
@@ -77,6 +84,7 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
     keyspaceEvents,
     fallbackIntervalMs,
     closeClient: options.closeClient ?? false,
+    maxDocumentBytes: resolveMaxDocumentBytes('redis store', options.maxDocumentBytes),
     onError: options.onError ?? silent,
   };
 }

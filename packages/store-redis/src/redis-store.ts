@@ -2,6 +2,7 @@ import {
   FeatureFlagMeta,
   FeatureFlagStoreItem,
   InvalidArgumentError,
+  assertWritableSize,
   encodeDocument,
   setOrCreate,
   updateWithCompareAndSet,
@@ -63,7 +64,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly runner: CommandRunner;
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
-  private readonly memo = new DecodeMemo();
+  private readonly memo: DecodeMemo;
   private readonly clock: ServerClock;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
@@ -77,6 +78,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.client = client;
     this.options = Object.freeze(resolveOptions(options));
     this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
+    this.memo = new DecodeMemo(this.options.maxDocumentBytes);
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
@@ -192,6 +194,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     write: Pick<ScriptedWrite, 'mode' | 'expected' | 'document'>,
     featureName: string,
   ): Promise<boolean> {
+    if (write.document !== undefined) assertWritableSize(featureName, write.document, this.options.maxDocumentBytes);
     // Taken just before the timer starts, so the deadline passes on the server before it fires.
     const deadlineMicros = await this.clock.deadlineMicros(operation, featureName);
     const scripted = { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName, deadlineMicros };
