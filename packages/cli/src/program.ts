@@ -113,14 +113,16 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
     .action(run(exportCommand));
   program.command('import').argument('<file>', 'an export (JSON lines, or a JSON object or array of documents); - for stdin')
     .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the file does not have')
+    .option('--allow-empty', 'with --prune, accept a file with no flags (which deletes every flag of the store)')
     .summary("write a file's documents into the store").description("Make the store hold the file's documents: creates and updates, and with --prune deletes; verified afterwards. Every document is checked first: one bad document and nothing is written.")
     .addHelpText('after', examples(['flipper import flags.jsonl --store file:flags.json --dry-run', 'flipper import backup.json --store redis://127.0.0.1:6379 --prune']))
     .action(run(importCommand));
   program.command('copy').option('--from <url>', 'the source store').option('--to <url>', 'the target store')
     .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the source does not have')
+    .option('--allow-empty', 'with --prune, accept a source with no flags (which deletes every flag of the target)')
     .summary('copy every flag from one store to another, verified').description('Copy every flag from one store to another (a migration): reports created, updated and unchanged flags, then reads the target back and checks every document byte for byte.')
     .addHelpText('after', examples(['flipper copy --from redis://127.0.0.1:6379 --to consul://127.0.0.1:8500/features', 'flipper copy --from file:flags.json --to s3://flags-backup --dry-run']))
-    .action(run((context, options: { from?: string; to?: string; dryRun?: boolean; prune?: boolean }) => copyCommand(context, options)));
+    .action(run((context, options: { from?: string; to?: string; dryRun?: boolean; prune?: boolean; allowEmpty?: boolean }) => copyCommand(context, options)));
   program.command('watch').option('--count <n>', 'stop after n changes', positiveNumber('--count')).option('--for <seconds>', 'stop after this long', positiveNumber('--for'))
     .summary('print changes as they happen').description('Print every change to a flag as it happens (stores with a change feed: redis, redis+cluster, consul, file). Ctrl-C stops.')
     .addHelpText('after', examples(['flipper watch --store redis://127.0.0.1:6379', 'flipper watch --store consul://127.0.0.1:8500/features --json --count 1']))

@@ -13,6 +13,23 @@ import { readStore } from '../sync/read-items.js';
 export interface TransferOptions {
   dryRun?: boolean;
   prune?: boolean;
+  /** With `prune`: accept a source with no flags, which deletes every flag of the target. */
+  allowEmpty?: boolean;
+}
+
+/**
+ * Before a pruning write: refuses an empty source (a 0-byte file, a store that came up empty)
+ * unless `--allow-empty`, since it would delete every flag of the target, and says how many
+ * flags the prune deletes.
+ */
+function guardPrune(output: Output, sourceLabel: string, sourceCount: number, plan: SyncPlan, options: TransferOptions): void {
+  const deleting = plan.counts.delete;
+  if (sourceCount === 0 && options.allowEmpty !== true) {
+    throw new UsageError(
+      `${sourceLabel} has no flags: --prune would delete all ${deleting} flag${deleting === 1 ? '' : 's'} of the target; nothing was changed (pass --allow-empty to do that)`,
+    );
+  }
+  if (deleting > 0) output.warn(`--prune: deleting ${deleting} flag${deleting === 1 ? '' : 's'} that ${sourceLabel} does not have`);
 }
 
 function printPlan(output: Output, plan: SyncPlan): void {
@@ -60,6 +77,7 @@ async function syncInto(context: CommandContext, sourceLabel: string, source: re
       printPlan(output, plan);
       return EXIT.ok;
     }
+    if (options.prune === true) guardPrune(output, sourceLabel, source.length, plan, options);
     const progress = progressBar(output.progressStream, { label: 'write', total: plan.actions.length, enabled: output.progress });
     try {
       await applyPlan(target.store, plan, progress);
