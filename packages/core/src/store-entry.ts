@@ -40,10 +40,13 @@ export type { StoredBucketer } from './bucketer.js';
 export type { StoredPercentage } from './percentage.js';
 
 export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
+export { strictDocumentText } from './document-text.js';
 export { pythonJsonDumps } from './python-json.js';
 export { compareCodePoints } from './python-compare.js';
 
 export { setOrCreate, updateWithCompareAndSet } from './compare-and-set.js';
+export { httpWriteFailureCode } from './write-failure.js';
+export type { HttpWriteFailure } from './write-failure.js';
 export type { CompareAndSetOptions, ConditionalAccess, SetOrCreateOptions, VersionedItem } from './compare-and-set.js';
 export { SharedReads } from './shared-reads.js';
 export { ChangeListeners } from './change-listeners.js';

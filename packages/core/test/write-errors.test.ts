@@ -20,3 +20,15 @@ describe('write failure errors', () => {
     expect(new StoreError('s3', 'put', 'down', { code: 'WRITE_OUTCOME_UNKNOWN' }).code).toBe('WRITE_OUTCOME_UNKNOWN');
   });
 });
+
+describe('httpWriteFailureCode', () => {
+  it('calls a refused request or a connection never made not applied, and anything after sending unknown', async () => {
+    const { httpWriteFailureCode } = await import('../src/write-failure.js');
+    expect(httpWriteFailureCode({ status: 403 })).toBe('WRITE_NOT_APPLIED');
+    expect(httpWriteFailureCode({ status: 412 })).toBe('WRITE_NOT_APPLIED');
+    expect(httpWriteFailureCode({ status: 500 })).toBe('WRITE_OUTCOME_UNKNOWN');
+    expect(httpWriteFailureCode({ networkCode: 'ECONNREFUSED' })).toBe('WRITE_NOT_APPLIED');
+    expect(httpWriteFailureCode({ networkCode: 'ECONNRESET' })).toBe('WRITE_OUTCOME_UNKNOWN');
+    expect(httpWriteFailureCode({})).toBe('WRITE_OUTCOME_UNKNOWN');
+  });
+});

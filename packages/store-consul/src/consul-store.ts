@@ -6,7 +6,6 @@ import {
   FeatureFlagStoreItem,
   FlipperError,
   setOrCreate,
-  StoreError,
   updateWithCompareAndSet,
   type ChangeFeed,
   type Closable,
@@ -23,6 +22,7 @@ import {
 } from '@flipper-client/core/store';
 import type Consul from 'consul';
 import { ConsulKv } from './consul-kv.js';
+import { requestFailure, type RequestKind } from './write-failure.js';
 import { FlagKeys } from './flag-keys.js';
 import { entriesOfCopy, entriesOfPairs, pageOf } from './listing.js';
 import { LocalCopy } from './local-copy.js';
@@ -135,7 +135,7 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   async delete(featureName: string): Promise<void> {
     const key = this.keys.keyFor(featureName);
-    await this.request('delete', featureName, () => this.kv.delete(key));
+    await this.request('delete', featureName, () => this.kv.delete(key), 'write');
     if (this.copy.applyOwnDelete(featureName) || !this.watcher.current) {
       this.listeners.notify({ kind: 'flag', featureName });
     }
@@ -161,7 +161,7 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   private async writeWhole(operation: string, item: FeatureFlagStoreItem): Promise<void> {
     const key = this.keys.keyFor(item.featureName);
     const text = encodeDocument(item);
-    await this.request(operation, item.featureName, () => this.kv.put(key, text));
+    await this.request(operation, item.featureName, () => this.kv.put(key, text), 'write');
     this.remember(item, text);
   }
 
@@ -183,13 +183,13 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
       storeName: STORE_NAME,
       featureName,
       read: async () => {
-        const { result } = await this.request(operation, featureName, () => this.kv.get(key));
+        const { result } = await this.request(operation, featureName, () => this.kv.get(key), 'read-before-write');
         if (result === undefined) return undefined;
         return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
       },
       write: async (next, version) => {
         written = encodeDocument(next);
-        return this.request(operation, featureName, () => this.kv.put(key, written, version));
+        return this.request(operation, featureName, () => this.kv.put(key, written, version), 'write');
       },
     };
     return { access, written: () => written };
@@ -200,14 +200,22 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     if (this.copy.applyOwnWrite(item, text)) this.listeners.notify({ kind: 'flag', featureName: item.featureName });
   }
 
-  /** Runs a Consul call, turning its failure into a StoreError naming the operation and flag. */
-  private async request<T>(operation: string, featureName: string | undefined, call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a Consul call, turning its failure into a StoreError naming the operation and flag. A
+   * `write` that failed says whether it may have been applied (see `writeFailure`); a
+   * `read-before-write` (the read a check-and-set compares against) failed with nothing written.
+   */
+  private async request<T>(
+    operation: string,
+    featureName: string | undefined,
+    call: () => Promise<T>,
+    kind: RequestKind = 'read',
+  ): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (error instanceof FlipperError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StoreError(STORE_NAME, operation, message, { featureName, cause: error });
+      throw requestFailure(STORE_NAME, operation, featureName, error, kind);
     }
   }
 }

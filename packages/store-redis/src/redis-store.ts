@@ -4,6 +4,7 @@ import {
   InvalidArgumentError,
   assertWritableSize,
   encodeDocument,
+  strictDocumentText,
   setOrCreate,
   updateWithCompareAndSet,
   type ChangeFeed,
@@ -23,7 +24,6 @@ import { CommandRunner } from './command-runner.js';
 import { DecodeMemo } from './decode-memo.js';
 import { KeyLayout } from './keys.js';
 import { ReadBatcher } from './read-batcher.js';
-import { strictDocumentText } from './document-bytes.js';
 import { FETCH_BATCH, fetchDocumentBytes, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';

@@ -48,7 +48,14 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
     this.keys = new ObjectKeys(this.options.prefix);
-    this.objects = new FlagObjects(STORE_NAME, client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
+    this.objects = new FlagObjects(
+      STORE_NAME,
+      client,
+      bucketName,
+      this.options.requestTimeoutMs,
+      this.options.conditionalWrites,
+      this.options.maxDocumentBytes,
+    );
   }
 
   /** The object key a flag is stored at: `<prefix><name>`; rejects a name that is no safe key. */
@@ -115,7 +122,7 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
       storeName: STORE_NAME,
       featureName,
       maxAttempts: this.options.maxUpdateAttempts,
-      read: () => this.objects.read(operation, key, featureName),
+      read: () => this.objects.read(operation, key, featureName, 'read-before-write'),
       write: (next, etag) => this.writeIfUnchanged(operation, key, next, etag),
     };
   }
@@ -143,7 +150,7 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
 
   private async fetchListed(key: string): Promise<ListedObject> {
     try {
-      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!);
+      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!, 'read', true);
       // Deleted between the listing and the read: no longer part of the listing.
       return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
     } catch (error) {
