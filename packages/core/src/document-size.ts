@@ -1,4 +1,6 @@
+import { decodeDocument } from './document.js';
 import { InvalidArgumentError, InvalidDocumentError } from './errors.js';
+import type { FeatureFlagStoreItem } from './item.js';
 
 /** The default largest document a store reads or writes: 1 MiB. */
 export const DEFAULT_MAX_DOCUMENT_BYTES = 1024 * 1024;
@@ -55,4 +57,16 @@ export function assertWritableSize(featureName: string, document: string, limit:
       { featureName },
     );
   }
+}
+
+/**
+ * `decodeDocument` for stored text, refusing text over `maxBytes` UTF-8 bytes first with a
+ * `DocumentTooLargeError`. A UTF-16 unit is 1 to 3 UTF-8 bytes, so the bytes are counted only
+ * when the length alone cannot decide.
+ */
+export function decodeDocumentWithin(featureName: string, text: string, maxBytes: number): FeatureFlagStoreItem {
+  if (text.length * 3 > maxBytes) {
+    assertReadableSize(featureName, text.length > maxBytes ? text.length : Buffer.byteLength(text, 'utf8'), maxBytes);
+  }
+  return decodeDocument(featureName, text);
 }

@@ -55,6 +55,7 @@ export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './v
 export {
   assertReadableSize,
   assertWritableSize,
+  decodeDocumentWithin,
   DEFAULT_MAX_DOCUMENT_BYTES,
   DocumentTooLargeError,
   resolveMaxDocumentBytes,

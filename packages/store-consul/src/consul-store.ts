@@ -1,6 +1,7 @@
 import {
   ChangeListeners,
-  decodeDocument,
+  assertWritableSize,
+  decodeDocumentWithin,
   encodeDocument,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
@@ -50,13 +51,14 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   private readonly options: ResolvedConsulStoreOptions;
   private readonly keys: FlagKeys;
   private readonly kv: ConsulKv;
-  private readonly copy = new LocalCopy();
+  private readonly copy: LocalCopy;
   private readonly listeners = new ChangeListeners();
   private readonly watcher: WatchLoop;
 
   constructor(consul: Consul, options: ConsulStoreOptions = {}) {
     this.options = resolveOptions(options);
     this.keys = new FlagKeys(this.options.baseKey);
+    this.copy = new LocalCopy(this.options.maxDocumentBytes);
     this.kv = new ConsulKv(consul, this.options);
     this.watcher = new WatchLoop(STORE_NAME, this.kv, this.keys, this.copy, this.listeners, this.options);
     this.watcher.start();
@@ -112,7 +114,7 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
       return entry?.item;
     }
     const { result } = await this.request('get', featureName, () => this.kv.get(key));
-    return result === undefined ? undefined : decodeDocument(featureName, result.Value ?? '');
+    return result === undefined ? undefined : decodeDocumentWithin(featureName, result.Value ?? '', this.options.maxDocumentBytes);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
@@ -155,12 +157,13 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
       return;
     }
     const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
-    yield* pageOf(entriesOfPairs(result, this.keys), options);
+    yield* pageOf(entriesOfPairs(result, this.keys, this.options.maxDocumentBytes), options);
   }
 
   private async writeWhole(operation: string, item: FeatureFlagStoreItem): Promise<void> {
     const key = this.keys.keyFor(item.featureName);
     const text = encodeDocument(item);
+    assertWritableSize(item.featureName, text, this.options.maxDocumentBytes);
     await this.request(operation, item.featureName, () => this.kv.put(key, text), 'write');
     this.remember(item, text);
   }
@@ -185,10 +188,11 @@ export class ConsulFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
       read: async () => {
         const { result } = await this.request(operation, featureName, () => this.kv.get(key), 'read-before-write');
         if (result === undefined) return undefined;
-        return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
+        return { item: decodeDocumentWithin(featureName, result.Value ?? '', this.options.maxDocumentBytes), version: result.ModifyIndex };
       },
       write: async (next, version) => {
         written = encodeDocument(next);
+        assertWritableSize(featureName, written, this.options.maxDocumentBytes);
         return this.request(operation, featureName, () => this.kv.put(key, written, version), 'write');
       },
     };

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveMaxDocumentBytes, type FlipperError } from '@flipper-client/core/store';
 
 /** Consul's read consistency modes (`?consistent`, `?stale`, or neither). */
 export type ConsulConsistency = 'default' | 'consistent' | 'stale';
@@ -34,6 +34,11 @@ export interface ConsulStoreOptions {
   retry?: ConsulRetryOptions;
   /** Hears what the background watch cannot throw: failed requests, undecodable documents. */
   onError?: (error: FlipperError) => void;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger stored document is
+   * refused before it is decoded (`DocumentTooLargeError`), a larger write before it is sent.
+   */
+  maxDocumentBytes?: number;
 }
 
 export interface ResolvedConsulStoreOptions {
@@ -48,6 +53,7 @@ export interface ResolvedConsulStoreOptions {
   initialDelayMs: number;
   maxDelayMs: number;
   onError: (error: FlipperError) => void;
+  maxDocumentBytes: number;
 }
 
 const MAX_WAIT_MS = 600_000;
@@ -73,6 +79,7 @@ export function resolveOptions(options: ConsulStoreOptions = {}): ResolvedConsul
     initialDelayMs: duration('retry.initialDelayMs', options.retry?.initialDelayMs, 100, 1),
     maxDelayMs: duration('retry.maxDelayMs', options.retry?.maxDelayMs, 10_000, 1),
     onError: options.onError ?? (() => undefined),
+    maxDocumentBytes: resolveMaxDocumentBytes('consul store', options.maxDocumentBytes),
   };
 }
 

@@ -1,4 +1,4 @@
-import { assertReadableSize, decodeDocument, type FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { decodeDocumentWithin, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 const DEFAULT_CAPACITY = 10_000;
 
@@ -21,11 +21,7 @@ export class DecodeMemo {
   decode(featureName: string, text: string): FeatureFlagStoreItem {
     const known = this.entries.get(featureName);
     if (known !== undefined && known.text === text) return known.item;
-    // A UTF-16 unit is 1 to 3 UTF-8 bytes: count the bytes only when the length cannot decide.
-    if (text.length * 3 > this.maxDocumentBytes) {
-      assertReadableSize(featureName, text.length > this.maxDocumentBytes ? text.length : Buffer.byteLength(text), this.maxDocumentBytes);
-    }
-    const item = decodeDocument(featureName, text);
+    const item = decodeDocumentWithin(featureName, text, this.maxDocumentBytes);
     if (known === undefined && this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);
