@@ -6,6 +6,8 @@ import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { DeadlinePassedError } from '../src/write-errors.js';
 import { runWriteScript } from '../src/write-script.js';
+import { CommandRunner } from '../src/command-runner.js';
+import { ServerClock } from '../src/server-clock.js';
 import { uniqueBaseKey } from './support/namespaces.js';
 
 let server: RedisServer;
@@ -51,6 +53,23 @@ describe('the write script', () => {
     // Another writer's text still fails the comparison.
     await redis.set(key, documentOf('F', true));
     expect(await runWriteScript(redis, write)).toBe(false);
+  });
+});
+
+describe('the server clock', () => {
+  it('gives a deadline no later than the server time when the timer fires, and still ahead of the server', async () => {
+    const timeoutMs = 500;
+    const clock = new ServerClock(redis, new CommandRunner('redis', redis, timeoutMs, []));
+    await clock.deadlineMicros('set', 'F'); // the first call reads TIME
+    const [seconds, micros] = await redis.time();
+    const before = Number(seconds) * 1e6 + Number(micros);
+    const deadline = await clock.deadlineMicros('set', 'F');
+    const [seconds2, micros2] = await redis.time();
+    const after = Number(seconds2) * 1e6 + Number(micros2);
+    // The timer starts after `before`: the deadline must not pass later than `after + timeout`.
+    expect(deadline).toBeLessThanOrEqual(after + timeoutMs * 1000);
+    // And it is still ahead: the bound costs a round trip of the timeout, not all of it.
+    expect(deadline).toBeGreaterThan(before);
   });
 });
 
