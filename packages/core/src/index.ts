@@ -9,6 +9,9 @@ export { FeatureFlag } from './flag.js';
 export { isEnabled } from './decorator.js';
 export type { FlagGate, IsEnabledGateOptions } from './decorator.js';
 export { MemoryFeatureFlagStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export type { HistoryAction, HistoryEntry, HistoryReadOptions, HistoryRetention } from './history.js';
+export type { FlagHistoryItem, FlagSnapshot, OutsideChange } from './client-history.js';
 
 export { Condition, CONDITION_OPERATORS } from './condition.js';
 export type { ConditionOperator, StoredCondition, StoredConditionCheck } from './condition.js';
@@ -52,6 +55,9 @@ export type {
 export {
   FlipperError,
   FlagDoesNotExistError,
+  FlagExistsError,
+  HistoryEntryNotFoundError,
+  NotSupportedError,
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
@@ -63,4 +69,3 @@ export {
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
 export { DocumentTooLargeError, DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
-export type { MemoryStoreOptions } from './memory-store.js';

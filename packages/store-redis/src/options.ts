@@ -1,4 +1,11 @@
-import { InvalidArgumentError, resolveMaxDocumentBytes, type FlipperError } from '@flipper-client/core/store';
+import {
+  InvalidArgumentError,
+  resolveHistoryRetention,
+  resolveMaxDocumentBytes,
+  type FlipperError,
+  type HistoryRetention,
+  type ResolvedHistoryRetention,
+} from '@flipper-client/core/store';
 
 /**
  * How the change feed learns of writes made by other libraries (the Python one writes with a
@@ -38,6 +45,11 @@ export interface RedisStoreOptions {
   maxDocumentBytes?: number;
   /** Failures that no caller awaits (the change feed's connections); silent by default. */
   onError?: (error: FlipperError) => void;
+  /**
+   * History kept beside the flags (see README, "History"): retention per flag, default 1,000
+   * entries and no age limit; `false` keeps none (and the store then has no `History`).
+   */
+  history?: HistoryRetention | false;
 }
 
 export interface ResolvedRedisStoreOptions {
@@ -49,6 +61,7 @@ export interface ResolvedRedisStoreOptions {
   closeClient: boolean;
   maxDocumentBytes: number;
   onError: (error: FlipperError) => void;
+  history: ResolvedHistoryRetention | undefined;
 }
 
 const KEYSPACE_MODES: readonly KeyspaceEventsMode[] = ['enable', 'if-enabled', 'off'];
@@ -86,5 +99,6 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
     closeClient: options.closeClient ?? false,
     maxDocumentBytes: resolveMaxDocumentBytes('redis store', options.maxDocumentBytes),
     onError: options.onError ?? silent,
+    history: options.history === false ? undefined : resolveHistoryRetention('redis store', options.history ?? {}),
   };
 }
