@@ -24,7 +24,7 @@ local time = redis.call('TIME')
 if tonumber(time[1]) * 1000000 + tonumber(time[2]) >= tonumber(ARGV[10]) then return -1 end
 local mode = ARGV[1]
 local before = redis.call('GET', KEYS[1])
-if (mode == 'if-equal' or mode == 'if-absent') and before == ARGV[3] then return '=' end
+if mode == 'if-equal' and before ~= ARGV[2] and before == ARGV[3] then return '=' end
 if mode == 'delete' then
   if not before then return nil end
   redis.call('DEL', KEYS[1])

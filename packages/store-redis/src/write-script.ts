@@ -32,9 +32,11 @@ if mode == 'delete' then
 else
   if mode ~= 'always' then
     local current = redis.call('GET', KEYS[1])
-    if current == ARGV[3] then return 2 end
     if mode == 'if-absent' and current then return 0 end
-    if mode == 'if-equal' and current ~= ARGV[2] then return 0 end
+    if mode == 'if-equal' and current ~= ARGV[2] then
+      if current == ARGV[3] then return 2 end
+      return 0
+    end
   end
   redis.call('SET', KEYS[1], ARGV[3])
 end
