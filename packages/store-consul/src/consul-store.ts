@@ -81,7 +81,7 @@ export class ConsulFeatureFlagStore
     const retention = this.options.history;
     if (retention !== undefined) {
       const historyKeys = new HistoryKeys(this.options.baseKey);
-      const operations = new HistoryOperations(new HistoryWriter(this.kv, this.keys, historyKeys, retention, STORE_NAME));
+      const operations = new HistoryOperations(new HistoryWriter(this.kv, this.keys, historyKeys, retention, STORE_NAME, (operation, featureName, call) => this.request(operation, featureName, call)));
       const reads = new HistoryReads(this.kv, historyKeys, retention);
       this.historyOperations = operations;
       this.historyRetention = retention;
@@ -158,12 +158,14 @@ export class ConsulFeatureFlagStore
   async createIfAbsent(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
     const item = newItem(featureName, options);
     const operations = this.historyOperations;
-    const text = await this.request('createIfAbsent', featureName, async () => {
-      if (operations !== undefined) return operations.createIfAbsent(item, contextOrDefault(context, 'create_if_absent'));
-      const written = encodeDocument(item);
-      if (!(await this.kv.put(this.keys.keyFor(featureName), written, 0))) throw new FlagExistsError(featureName);
-      return written;
-    });
+    const text =
+      operations !== undefined
+        ? await operations.createIfAbsent(item, contextOrDefault(context, 'create_if_absent'))
+        : await this.request('createIfAbsent', featureName, async () => {
+            const written = encodeDocument(item);
+            if (!(await this.kv.put(this.keys.keyFor(featureName), written, 0))) throw new FlagExistsError(featureName);
+            return written;
+          });
     this.remember(item, text);
     return item;
   }
@@ -180,7 +182,7 @@ export class ConsulFeatureFlagStore
   async set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
     const operations = this.historyOperations;
     if (operations !== undefined) {
-      const { item, text } = await this.request('set', featureName, () => operations.set(featureName, isEnabled, contextOrDefault(context, 'set')));
+      const { item, text } = await operations.set(featureName, isEnabled, contextOrDefault(context, 'set'));
       this.remember(item, text);
       return;
     }
@@ -193,7 +195,7 @@ export class ConsulFeatureFlagStore
     const key = this.keys.keyFor(featureName);
     const operations = this.historyOperations;
     if (operations === undefined) await this.request('delete', featureName, () => this.kv.delete(key));
-    else await this.request('delete', featureName, () => operations.delete(featureName, contextOrDefault(context, 'delete')));
+    else await operations.delete(featureName, contextOrDefault(context, 'delete'));
     if (this.copy.applyOwnDelete(featureName) || !this.watcher.current) {
       this.listeners.notify({ kind: 'flag', featureName });
     }
@@ -226,14 +228,14 @@ export class ConsulFeatureFlagStore
             await this.kv.put(key, written);
             return written;
           })
-        : await this.request(operation, item.featureName, () => operations.replace(item, context));
+        : await operations.replace(operation, item, context);
     this.remember(item, text);
   }
 
   private async changeItem(operation: string, featureName: string, change: ItemChange, context: WriteContext): Promise<FeatureFlagStoreItem> {
     const operations = this.historyOperations;
     if (operations !== undefined) {
-      const { item, text } = await this.request(operation, featureName, () => operations.update(featureName, change, context));
+      const { item, text } = await operations.update(operation, featureName, change, context);
       this.remember(item, text);
       return item;
     }

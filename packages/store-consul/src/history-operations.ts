@@ -18,16 +18,16 @@ export class HistoryOperations {
   constructor(private readonly writer: HistoryWriter) {}
 
   /** `create` and `put`: the whole document, whatever was stored. */
-  async replace(item: FeatureFlagStoreItem, context: WriteContext): Promise<string> {
+  async replace(operation: string, item: FeatureFlagStoreItem, context: WriteContext): Promise<string> {
     const text = encodeDocument(item);
-    await this.writer.write(item.featureName, context, () => ({ text, value: undefined }));
+    await this.writer.write(operation, item.featureName, context, () => ({ text, value: undefined }));
     return text;
   }
 
   /** Decided by the transaction's `cas` with `Index: 0`: of concurrent creates, one lands. */
   async createIfAbsent(item: FeatureFlagStoreItem, context: WriteContext): Promise<string> {
     const text = encodeDocument(item);
-    await this.writer.write(item.featureName, context, (current) => {
+    await this.writer.write('createIfAbsent', item.featureName, context, (current) => {
       if (current !== undefined) throw new FlagExistsError(item.featureName);
       return { text, value: undefined };
     });
@@ -35,7 +35,7 @@ export class HistoryOperations {
   }
 
   async set(featureName: string, isEnabled: boolean, context: WriteContext): Promise<{ item: FeatureFlagStoreItem; text: string }> {
-    const { value } = await this.writer.write(featureName, context, (current) => {
+    const { value } = await this.writer.write('set', featureName, context, (current) => {
       const item = current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : decodeDocument(featureName, current).withEnabled(isEnabled);
       const text = encodeDocument(item);
       return { text, value: { item, text } };
@@ -43,8 +43,8 @@ export class HistoryOperations {
     return value;
   }
 
-  async update(featureName: string, change: ItemChange, context: WriteContext): Promise<{ item: FeatureFlagStoreItem; text: string }> {
-    const { value } = await this.writer.write(featureName, context, (current) => {
+  async update(operation: string, featureName: string, change: ItemChange, context: WriteContext): Promise<{ item: FeatureFlagStoreItem; text: string }> {
+    const { value } = await this.writer.write(operation, featureName, context, (current) => {
       if (current === undefined) throw new FlagDoesNotExistError(featureName);
       const item = change(decodeDocument(featureName, current));
       const text = encodeDocument(item);
@@ -55,7 +55,7 @@ export class HistoryOperations {
 
   /** Resolves whether a flag was there; deleting a missing flag writes nothing. */
   async delete(featureName: string, context: WriteContext): Promise<boolean> {
-    const { value } = await this.writer.write<boolean>(featureName, context, (current) =>
+    const { value } = await this.writer.write<boolean>('delete', featureName, context, (current) =>
       current === undefined ? { unchanged: false } : { text: null, value: true },
     );
     return value;

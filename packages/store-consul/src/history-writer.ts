@@ -10,6 +10,9 @@ export type WriteDecision<T> =
   /** Write nothing (a delete of a missing flag): no change, no entry. */
   | { readonly unchanged: T };
 
+/** Runs one Consul call, turning its failure into the store's `StoreError` naming the operation and flag. */
+export type ConsulRequest = <T>(operation: string, featureName: string, call: () => Promise<T>) => Promise<T>;
+
 /** Consul takes at most 64 operations per transaction: the flag, its entry, and this many trims. */
 const MAX_TRIMS = 60;
 const MAX_ATTEMPTS = 50;
@@ -34,12 +37,16 @@ export class HistoryWriter {
     private readonly keys: HistoryKeys,
     private readonly retention: ResolvedHistoryRetention,
     private readonly storeName: string,
+    private readonly request: ConsulRequest,
   ) {}
 
-  async write<T>(featureName: string, context: WriteContext, decide: (current: string | undefined) => WriteDecision<T>): Promise<{ value: T; written: string | null | undefined }> {
+  /** `decide` runs outside the Consul calls: what it throws (a refused change) reaches the caller as it is. */
+  async write<T>(operation: string, featureName: string, context: WriteContext, decide: (current: string | undefined) => WriteDecision<T>): Promise<{ value: T; written: string | null | undefined }> {
     const flagKey = this.flags.keyFor(featureName);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [read, keys] = await Promise.all([this.kv.get(flagKey), this.kv.keys(this.keys.folder(featureName))]);
+      const [read, keys] = await this.request(operation, featureName, () =>
+        Promise.all([this.kv.get(flagKey), this.kv.keys(this.keys.folder(featureName))]),
+      );
       const current = read.result === undefined ? undefined : (read.result.Value ?? '');
       const decision = decide(current);
       if ('unchanged' in decision) return { value: decision.unchanged, written: undefined };
@@ -55,11 +62,13 @@ export class HistoryWriter {
       const value = encodeStoredEntry({ featureName, at, actor: context.actor, action: context.action, before: current ?? null, after: decision.text });
       const kept = new Set(retainedNames([...names, entry], this.retention).map((name) => name.key));
       const trims = names.filter((name) => !kept.has(name.key)).slice(0, MAX_TRIMS);
-      const outcome = await this.kv.txn([
-        flagOp,
-        { Verb: 'cas', Key: entry.key, Value: base64(value), Index: 0 },
-        ...trims.map((name): TxnKvOp => ({ Verb: 'delete', Key: name.key })),
-      ]);
+      const outcome = await this.request(operation, featureName, () =>
+        this.kv.txn([
+          flagOp,
+          { Verb: 'cas', Key: entry.key, Value: base64(value), Index: 0 },
+          ...trims.map((name): TxnKvOp => ({ Verb: 'delete', Key: name.key })),
+        ]),
+      );
       if (outcome.applied) return { value: decision.value, written: decision.text };
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(2 ** attempt, 50)));
     }

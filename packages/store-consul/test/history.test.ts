@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FeatureFlagClient } from '@flipper-client/core';
-import { hasHistory } from '@flipper-client/core/store';
+import { FeatureFlagStoreItem, hasHistory } from '@flipper-client/core/store';
 import { describeHistoryConformance } from '@flipper-client/test-suite';
 import { ConsulFeatureFlagStore } from '../src/index.js';
-import { deleteTree, kvCall, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './support/consul-target.js';
+import { deleteTree, kvCall, ON_ENDPOINT, putRaw, startConsulTarget, uniqueBaseKey, type ConsulTarget } from './support/consul-target.js';
 import { peerOf } from './support/peer.js';
 
 let target: ConsulTarget;
@@ -84,6 +84,34 @@ describe('consul history layout', () => {
     } finally {
       await store.close();
       await deleteTree(target.client(), baseKey, target.token);
+    }
+  });
+});
+
+// Counting requests needs the test endpoint; against a real Consul this group is not registered.
+if (ON_ENDPOINT) describe('consul history on the wire', () => {
+  it('writes a flag, its entry and its trimming in one /v1/txn, after one read of the flag and of its entry keys', async () => {
+    const endpoint = target.endpoint!;
+    const baseKey = uniqueBaseKey('wire');
+    const store = new ConsulFeatureFlagStore(target.client(), { baseKey, token: target.token, history: { limit: 1 } });
+    try {
+      await store.create('WIRE');
+      endpoint.clearRequests();
+      await store.put(new FeatureFlagStoreItem('WIRE', true));
+      const mine = endpoint.requests.filter((request) => request.key !== `${baseKey}/` && request.query['index'] === undefined);
+      expect(mine.map((request) => [request.method, request.path.startsWith('/v1/txn') ? 'txn' : request.key, request.query['keys'] === undefined ? '' : 'keys'])).toEqual(
+        expect.arrayContaining([
+          ['GET', `${baseKey}/WIRE`, ''],
+          ['GET', `${baseKey}.history/WIRE/`, 'keys'],
+          ['PUT', 'txn', ''],
+        ]),
+      );
+      expect(mine).toHaveLength(3);
+      expect(await keysUnder(`${baseKey}.history/`)).toHaveLength(1);
+    } finally {
+      await store.close();
+      await deleteTree(target.client(), baseKey, target.token);
+      await deleteTree(target.client(), `${baseKey}.history`, target.token);
     }
   });
 });
