@@ -50,17 +50,13 @@ export class HistoryKeys {
 }
 
 /**
- * A number of the flag's name that makes entry ids unique across flags: a stream's ids
+ * Entry ids are `<ms>-<seq>-<discriminator>`: the stream id and this number of the flag's name,
+ * which makes entry ids unique across flags: a stream's ids
  * (`<ms>-<seq>`) are unique within the stream only, and two flags written in one millisecond
  * would otherwise share one. The first 48 bits of the name's SHA-1, in decimal.
  */
 export function flagDiscriminator(featureName: string): string {
   return BigInt(`0x${createHash('sha1').update(featureName, 'utf8').digest('hex').slice(0, 12)}`).toString();
-}
-
-/** The entry id of a stream id: `<ms>-<seq>-<discriminator>`. */
-export function entryId(streamId: string, featureName: string): string {
-  return `${streamId}-${flagDiscriminator(featureName)}`;
 }
 
 /** The stream id inside an entry id of this flag, or undefined for an id of another shape or flag. */

@@ -6,7 +6,7 @@ import {
   type HistoryReadOptions,
 } from '@flipper-client/core/store';
 import type { CommandRunner } from './command-runner.js';
-import { entryId, streamBound, streamIdOf, type HistoryKeys } from './history-keys.js';
+import { flagDiscriminator, streamBound, streamIdOf, type HistoryKeys } from './history-keys.js';
 import { dataNodes, isCluster, type RedisClient } from './redis-client.js';
 
 const SCAN_COUNT = 1000;
@@ -15,18 +15,34 @@ const READ_CONCURRENCY = 64;
 
 type StreamRecord = [id: string, fields: string[]];
 
-function toEntry(featureName: string, [id, fields]: StreamRecord): HistoryEntry {
-  const values = new Map<string, string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!);
-  return Object.freeze({
-    id: entryId(id, featureName),
-    at: Number(values.get('at')),
-    actor: values.get('actor') ?? '',
-    action: (values.get('action') ?? 'update') as HistoryAction,
-    featureName,
-    before: values.get('before') ?? null,
-    after: values.get('after') ?? null,
-  });
+/** A stream record as an entry; `discriminator` is the flag's (see `flagDiscriminator`), computed once per read. */
+function toEntry(featureName: string, discriminator: string, [id, fields]: StreamRecord): HistoryEntry {
+  let at = Number.NaN;
+  let actor = '';
+  let action = 'update';
+  let before: string | null = null;
+  let after: string | null = null;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const value = fields[i + 1]!;
+    switch (fields[i]) {
+      case 'at':
+        at = Number(value);
+        break;
+      case 'actor':
+        actor = value;
+        break;
+      case 'action':
+        action = value;
+        break;
+      case 'before':
+        before = value;
+        break;
+      case 'after':
+        after = value;
+        break;
+    }
+  }
+  return Object.freeze({ id: `${id}-${discriminator}`, at, actor, action: action as HistoryAction, featureName, before, after });
 }
 
 /** Reads the history streams of a store: per flag, across flags, one entry. */
@@ -64,7 +80,7 @@ export class HistoryReads {
     const records = (await this.runner.run('historyEntry', featureName, () =>
       this.client.xrange(this.keys.key(featureName), streamId, streamId),
     )) as StreamRecord[];
-    return records[0] === undefined ? undefined : toEntry(featureName, records[0]);
+    return records[0] === undefined ? undefined : toEntry(featureName, flagDiscriminator(featureName), records[0]);
   }
 
   private async page(featureName: string, limit: number, before: string | undefined): Promise<HistoryEntry[]> {
@@ -72,7 +88,8 @@ export class HistoryReads {
     const records = (await this.runner.run('history', featureName, () =>
       this.client.xrevrange(this.keys.key(featureName), end, '-', 'COUNT', limit + 1),
     )) as StreamRecord[];
-    const entries = records.map((record) => toEntry(featureName, record));
+    const discriminator = flagDiscriminator(featureName);
+    const entries = records.map((record) => toEntry(featureName, discriminator, record));
     return (before === undefined ? entries : entries.filter((entry) => compareHistoryIds(entry.id, before) < 0)).slice(0, limit);
   }
 
