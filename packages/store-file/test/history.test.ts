@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { FeatureFlagClient } from '@flipper-client/core';
 import { hasCreateIfAbsent, hasHistory } from '@flipper-client/core/store';
 import { describeHistoryConformance } from '@flipper-client/test-suite';
@@ -10,6 +10,18 @@ const folder = tempFolder('flipper-file-history-');
 let files = 0;
 
 afterAll(() => folder.remove());
+
+// A client subscribes to its store's change feed, which watches the folder: every store is
+// closed after its test, so no watch outlives it (the lifetime tests count them process-wide).
+const opened: FileFeatureFlagStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((store) => store.close()));
+});
+function open(path: string, options: ConstructorParameters<typeof FileFeatureFlagStore>[1] = {}): FileFeatureFlagStore {
+  const store = new FileFeatureFlagStore(path, { watch: false, ...options });
+  opened.push(store);
+  return store;
+}
 
 // The history suite on the file store: peers are stores of their own on the same file, so the
 // 24 concurrent writers and 20 concurrent creates take turns under the lock file as processes do.
@@ -38,7 +50,7 @@ function historyLines(path: string): Array<Record<string, unknown>> {
 describe('file store history layout and recovery', () => {
   it('keeps entries in <file>.history.jsonl, one JSON line each, and leaves the flag file as the Python format has it', async () => {
     const path = folder.file('layout.json');
-    const client = new FeatureFlagClient(new FileFeatureFlagStore(path, { watch: false }), { actor: 'user:ann' });
+    const client = new FeatureFlagClient(open(path), { actor: 'user:ann' });
     await client.create('LAYOUT');
     await client.enable('LAYOUT');
     const lines = historyLines(path);
@@ -51,7 +63,7 @@ describe('file store history layout and recovery', () => {
 
   it('hides a batch a crash left without its change, and drops it at the next write', async () => {
     const path = folder.file('torn.json');
-    const store = new FileFeatureFlagStore(path, { watch: false });
+    const store = open(path);
     await store.create('TORN');
     const stored = await store.storedDocument!('TORN');
     // What a process that died after appending its entry and before replacing the flag file leaves.
@@ -68,7 +80,7 @@ describe('file store history layout and recovery', () => {
 
   it('skips a last line a crash cut short, and rewrites the file whole at the next write', async () => {
     const path = folder.file('cut.json');
-    const store = new FileFeatureFlagStore(path, { watch: false });
+    const store = open(path);
     await store.create('CUT');
     appendFileSync(`${path}.history.jsonl`, '{"id":"2","batch":"2","at":1');
     expect(await store.history!('CUT')).toHaveLength(1);
@@ -78,7 +90,7 @@ describe('file store history layout and recovery', () => {
 
   it('compacts trimmed entries out of the file under the lock', async () => {
     const path = folder.file('compact.json');
-    const store = new FileFeatureFlagStore(path, { watch: false, history: { limit: 3 } });
+    const store = open(path, { history: { limit: 3 } });
     await store.create('MANY');
     for (let i = 0; i < 300; i++) await store.set('MANY', i % 2 === 0);
     expect(await store.history!('MANY', { limit: 10 })).toHaveLength(3);
@@ -87,7 +99,7 @@ describe('file store history layout and recovery', () => {
 
   it('has no history with history: false, and writes no history file', async () => {
     const path = folder.file('none.json');
-    const store = new FileFeatureFlagStore(path, { watch: false, history: false });
+    const store = open(path, { history: false });
     await store.create('NONE');
     expect(hasHistory(store)).toBe(false);
     expect(hasCreateIfAbsent(store)).toBe(true);
