@@ -1,3 +1,4 @@
+/* global process */
 // One process of the cross-process history test: waits for "go" on stdin, makes one write
 // through its own store on the file, and prints what happened as one JSON line.
 import { FeatureFlagClient } from '@flipper-client/core';
