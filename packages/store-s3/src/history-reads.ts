@@ -40,9 +40,22 @@ export class HistoryReads {
     return pages.flat().sort((a, b) => compareHistoryIds(b.id, a.id)).slice(0, limit);
   }
 
+  /** One entry by id: its object read directly, left out if retention dropped it or it is pending. */
   async entry(featureName: string, id: string): Promise<HistoryEntry | undefined> {
-    if (sequenceOfId(featureName, id) === undefined) return undefined;
-    return (await this.flag(featureName, { limit: this.retention.limit })).find((entry) => entry.id === id);
+    const sequence = sequenceOfId(featureName, id);
+    if (sequence === undefined) return undefined;
+    const sequences = await this.history.sequences(featureName);
+    const kept = sequences.slice(Math.max(0, sequences.length - this.retention.limit));
+    if (!kept.includes(sequence)) return undefined;
+    const [found, newest] = await this.history.entries('historyEntry', featureName, [...new Set([sequence, kept[kept.length - 1]!])]);
+    if (found === undefined || found.sequence !== sequence || toEntry(featureName, found).id !== id) return undefined;
+    const latest = newest ?? found;
+    if (latest.sequence === sequence) {
+      const stored = await this.flags.readText('historyEntry', this.flagKey(featureName), featureName);
+      if (isPending(found.body, stored?.text ?? null)) return undefined;
+    }
+    if (this.retention.maxAgeMs !== undefined && latest.body.at - found.body.at > this.retention.maxAgeMs) return undefined;
+    return toEntry(featureName, found);
   }
 
   /**
