@@ -40,6 +40,12 @@ import type { StoreCreateOptions } from './store-options.js';
  * the write that goes past them. The entries of a deleted flag are kept (a rollback can bring
  * the flag back) until retention drops them.
  *
+ * **Stores in front of a server** (Thrift) offer the capability when the server records history
+ * with its own store's atomic step and the client only reads; against a server without it,
+ * the reads reject with `NotSupportedError`, promptly, never a hang. Composing stores (a cache,
+ * a replica set) offer it exactly when the store whose writes they forward does, read history
+ * from it uncached and hand each write's context on.
+ *
  * **Invisible to listing.** Entries live where neither this store's `list` nor the Python
  * library's listing looks (Redis: keys outside `<baseKey>/*`; Consul and S3: outside the
  * listed prefix), so a Python service on the same backend keeps working.
