@@ -6,6 +6,7 @@ import { nodeExchange, webExchange } from './exchange.js';
 import { FlagCatalog } from './flag-catalog.js';
 import { handle, type Parts } from './handle.js';
 import { resolveOptions, type OfrepOptions } from './options.js';
+import { RevalidationMemo } from './revalidation.js';
 import { RateLimiter } from './rate-limiter.js';
 import { sendReply, toResponse } from './reply.js';
 import { StreamTokens } from './stream-token.js';
@@ -44,6 +45,7 @@ export function createOfrepApp(client: FeatureFlagClient, options: OfrepOptions)
     tokens: new StreamTokens(settings.streamSecret),
     streams: new EventStreams(catalog, settings.serverOnly, settings.heartbeatMs),
     limiter: settings.rateLimit === undefined ? undefined : new RateLimiter(settings.rateLimit.requestsPerSecond, settings.rateLimit.burst),
+    memo: new RevalidationMemo(catalog, client.store),
   };
   const root = `${settings.basePath}/ofrep/`;
   const owns = (pathname: string): boolean => pathname.startsWith(root);

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Checks, UnmatchedConditions } from '@flipper-client/core';
 import { InvalidDocumentError, isSyncReadable, type FeatureFlagStore, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { mayRead, type Grant } from './access.js';
-import { OfrepError, storeFailure } from './errors.js';
-import { evaluateFlag, type EvaluationFailure, type EvaluationSuccess } from './flag-evaluation.js';
+import { storeFailure } from './errors.js';
+import { flagJson, isPure } from './flag-fragments.js';
 import type { FlagCatalog } from './flag-catalog.js';
 
 /** An `eventStreams` entry: the SSE endpoint relative to the provider's own origin. */
@@ -18,7 +18,13 @@ export interface BulkAnswer {
   readonly body: string;
   /** Its strong ETag: the same evaluations for the same caller give the same tag. */
   readonly etag: string;
+  /** Whether every answer followed from the flags and the context alone (no random draw, no clock). */
+  readonly pure: boolean;
 }
+
+// crypto.hash (Node ≥ 20.12) skips the Hash object; older 20.x releases take the long way.
+const sha1: (text: string) => string =
+  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha1', text, 'base64url') : (text) => crypto.createHash('sha1').update(text).digest('base64url');
 
 export interface BulkDependencies {
   readonly store: FeatureFlagStore;
@@ -72,24 +78,22 @@ export async function evaluateAll(
   } catch (error) {
     throw storeFailure(error);
   }
-  const flags: (EvaluationSuccess | EvaluationFailure)[] = [];
+  const flags: string[] = [];
+  let pure = true;
   for (let index = 0; index < names.length; index++) {
     const read = reads[index];
     const key = names[index]!;
     if (read === undefined) deps.catalog.forget(key);
-    else if (read instanceof InvalidDocumentError) flags.push({ key, errorCode: 'PARSE_ERROR', errorDetails: `the stored document of flag ${JSON.stringify(key)} cannot be read` });
+    else if (read instanceof InvalidDocumentError) flags.push(JSON.stringify({ key, errorCode: 'PARSE_ERROR', errorDetails: `the stored document of flag ${JSON.stringify(key)} cannot be read` }));
     else {
-      try {
-        flags.push(evaluateFlag(read, checks, deps.unmatched));
-      } catch (error) {
-        if (!(error instanceof OfrepError)) throw error;
-        flags.push({ key, errorCode: error.errorCode, errorDetails: error.details });
-      }
+      pure &&= isPure(read);
+      flags.push(flagJson(read, checks, deps.unmatched));
     }
   }
   const metadata = eventStream === undefined ? { changeDetection: 'polling', pollIntervalSec: deps.pollIntervalSec } : { changeDetection: 'sse' };
-  const body = JSON.stringify(eventStream === undefined ? { flags, metadata } : { flags, metadata, eventStreams: [eventStream] });
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
+  // What JSON.stringify({ flags, metadata, eventStreams }) gives, from entries already serialized.
+  const body = `{"flags":[${flags.join(',')}],"metadata":${JSON.stringify(metadata)}${eventStream === undefined ? '' : `,"eventStreams":[${JSON.stringify(eventStream)}]`}}`;
+  return { body, etag: `"${sha1(body)}"`, pure };
 }
 
 /** Whether `If-None-Match` names this ETag (a list, weak tags and `*` included). */

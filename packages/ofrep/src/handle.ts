@@ -12,6 +12,7 @@ import type { ResolvedOfrepOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { jsonReply, type OfrepReply, type ReplyHeaders } from './reply.js';
 import { errorReply } from './responses.js';
+import type { RevalidationMemo } from './revalidation.js';
 import { OFREP_PREFIX, routeOf, type OfrepRoute } from './routes.js';
 import type { StreamTokens } from './stream-token.js';
 
@@ -24,6 +25,7 @@ export interface Parts {
   readonly tokens: StreamTokens;
   readonly streams: EventStreams;
   readonly limiter: RateLimiter | undefined;
+  readonly memo: RevalidationMemo;
 }
 
 const UNAUTHORIZED = 'an API key is needed: Authorization: Bearer <key> or X-API-Key: <key>';
@@ -75,9 +77,18 @@ export async function handle(exchange: OfrepExchange, parts: Parts): Promise<Ofr
       case 'bulk': {
         const grant = await authorized(exchange, parts);
         const checks = await readEvaluationRequest(exchange, settings.maxBodyBytes, settings);
+        const ifNoneMatch = exchange.header('if-none-match') ?? null;
+        const memo = parts.memo.keyOf(grant, checks);
+        const known = memo === undefined || ifNoneMatch === null ? undefined : parts.memo.current(memo);
+        if (known !== undefined && matchesEtag(ifNoneMatch, known)) {
+          // Nothing changed since this tag was made for this caller and context: no evaluation needed.
+          headers['etag'] = known;
+          return jsonReply(304, '', headers);
+        }
         const answer = await evaluateAll(parts.bulk, grant, checks, eventStreamEntry(grant, parts));
+        if (memo !== undefined && answer.pure) parts.memo.remember(memo, answer.etag);
         headers['etag'] = answer.etag;
-        return jsonReply(matchesEtag(exchange.header('if-none-match') ?? null, answer.etag) ? 304 : 200, answer.body, headers);
+        return jsonReply(matchesEtag(ifNoneMatch, answer.etag) ? 304 : 200, answer.body, headers);
       }
     }
   } catch (error) {
