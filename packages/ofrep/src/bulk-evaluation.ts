@@ -14,8 +14,8 @@ export interface EventStreamEntry {
 }
 
 export interface BulkAnswer {
-  /** The JSON body. */
-  readonly body: string;
+  /** The JSON body, UTF-8. */
+  readonly body: Buffer;
   /** Its strong ETag: the same evaluations for the same caller give the same tag. */
   readonly etag: string;
   /** Whether every answer followed from the flags and the context alone (no random draw, no clock). */
@@ -23,8 +23,11 @@ export interface BulkAnswer {
 }
 
 // crypto.hash (Node ≥ 20.12) skips the Hash object; older 20.x releases take the long way.
-const sha1: (text: string) => string =
-  typeof crypto.hash === 'function' ? (text) => crypto.hash('sha1', text, 'base64url') : (text) => crypto.createHash('sha1').update(text).digest('base64url');
+const FLAGS_OPEN = Buffer.from('{"flags":[');
+const COMMA = Buffer.from(',');
+
+const sha1: (bytes: Buffer) => string =
+  typeof crypto.hash === 'function' ? (bytes) => crypto.hash('sha1', bytes, 'base64url') : (bytes) => crypto.createHash('sha1').update(bytes).digest('base64url');
 
 export interface BulkDependencies {
   readonly store: FeatureFlagStore;
@@ -78,21 +81,26 @@ export async function evaluateAll(
   } catch (error) {
     throw storeFailure(error);
   }
-  const flags: string[] = [];
+  const chunks: Buffer[] = [FLAGS_OPEN];
   let pure = true;
   for (let index = 0; index < names.length; index++) {
     const read = reads[index];
     const key = names[index]!;
     if (read === undefined) deps.catalog.forget(key);
-    else if (read instanceof InvalidDocumentError) flags.push(JSON.stringify({ key, errorCode: 'PARSE_ERROR', errorDetails: `the stored document of flag ${JSON.stringify(key)} cannot be read` }));
     else {
-      pure &&= isPure(read);
-      flags.push(flagJson(read, checks, deps.unmatched));
+      if (chunks.length > 1) chunks.push(COMMA);
+      if (read instanceof InvalidDocumentError) {
+        chunks.push(Buffer.from(JSON.stringify({ key, errorCode: 'PARSE_ERROR', errorDetails: `the stored document of flag ${JSON.stringify(key)} cannot be read` })));
+      } else {
+        pure &&= isPure(read);
+        chunks.push(flagJson(read, checks, deps.unmatched));
+      }
     }
   }
   const metadata = eventStream === undefined ? { changeDetection: 'polling', pollIntervalSec: deps.pollIntervalSec } : { changeDetection: 'sse' };
   // What JSON.stringify({ flags, metadata, eventStreams }) gives, from entries already serialized.
-  const body = `{"flags":[${flags.join(',')}],"metadata":${JSON.stringify(metadata)}${eventStream === undefined ? '' : `,"eventStreams":[${JSON.stringify(eventStream)}]`}}`;
+  chunks.push(Buffer.from(`],"metadata":${JSON.stringify(metadata)}${eventStream === undefined ? '' : `,"eventStreams":[${JSON.stringify(eventStream)}]`}}`));
+  const body = Buffer.concat(chunks);
   return { body, etag: `"${sha1(body)}"`, pure };
 }
 

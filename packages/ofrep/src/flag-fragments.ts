@@ -1,7 +1,8 @@
 import type { Checks, UnmatchedConditions } from '@flipper-client/core';
 import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { OfrepError } from './errors.js';
-import { evaluateFlag } from './flag-evaluation.js';
+import { RULE_METADATA_KEY } from '@flipper-client/openfeature-mapping';
+import { evaluateFlag, type EvaluationSuccess } from './flag-evaluation.js';
 
 /** Whether the flag answers the same whatever the checks: off, or on with no condition and no bucketer. */
 function answersAlike(item: FeatureFlagStoreItem): boolean {
@@ -26,18 +27,35 @@ export function isPure(item: FeatureFlagStoreItem): boolean {
  * immutable: a changed flag is a new item): most flags of a bulk answer are written without
  * being evaluated or serialized again.
  */
-const alike = new WeakMap<FeatureFlagStoreItem, string>();
+const alike = new WeakMap<FeatureFlagStoreItem, Buffer>();
 
-/** One flag's entry of a bulk answer, as JSON: its evaluation, or the INVALID_CONTEXT failure. */
-export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): string {
+/** The metadata of a resolution, `{ "flipper.rule": kind }`, serialized once per rule. */
+const metadataJson = new Map<string, string>();
+
+/**
+ * `JSON.stringify(evaluation)`, written out: the key is the only free text; reason, variant
+ * and rule are names of a closed list. Same members in the same order (the tests compare single and bulk answers).
+ */
+function successJson(evaluation: EvaluationSuccess): string {
+  const rule = evaluation.metadata[RULE_METADATA_KEY];
+  let metadata = metadataJson.get(rule);
+  if (metadata === undefined) metadataJson.set(rule, (metadata = JSON.stringify(evaluation.metadata)));
+  return `{"key":${JSON.stringify(evaluation.key)},"value":${evaluation.value},"reason":"${evaluation.reason}","variant":"${evaluation.variant}","metadata":${metadata}}`;
+}
+
+/**
+ * One flag's entry of a bulk answer, as UTF-8 JSON: its evaluation, or the INVALID_CONTEXT
+ * failure. Bytes, not text: the answer is then copied together, hashed and sent as it is.
+ */
+export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
   const known = alike.get(item);
   if (known !== undefined) return known;
-  let json: string;
+  let json: Buffer;
   try {
-    json = JSON.stringify(evaluateFlag(item, checks, unmatched));
+    json = Buffer.from(successJson(evaluateFlag(item, checks, unmatched)));
   } catch (error) {
     if (!(error instanceof OfrepError)) throw error;
-    return JSON.stringify({ key: item.featureName, errorCode: error.errorCode, errorDetails: error.details });
+    return Buffer.from(JSON.stringify({ key: item.featureName, errorCode: error.errorCode, errorDetails: error.details }));
   }
   if (answersAlike(item)) alike.set(item, json);
   return json;

@@ -9,13 +9,13 @@ export interface OfrepReply {
   readonly status: number;
   readonly headers: ReplyHeaders;
   /** null: no body (204, 304). */
-  readonly body: string | null;
+  readonly body: string | Buffer | null;
   /** The event stream's body, instead of `body`. */
   readonly stream?: ReadableStream<Uint8Array>;
 }
 
 /** A JSON body already serialized: `content-type`, `nosniff` and `no-store` added; none for a 304. */
-export function jsonReply(status: number, body: string, headers: ReplyHeaders): OfrepReply {
+export function jsonReply(status: number, body: string | Buffer, headers: ReplyHeaders): OfrepReply {
   headers['content-type'] = 'application/json; charset=utf-8';
   headers['x-content-type-options'] = 'nosniff';
   headers['cache-control'] = 'no-store';
@@ -28,7 +28,7 @@ export function toResponse(reply: OfrepReply): Response {
 
 function write(reply: OfrepReply, res: ServerResponse): void {
   const { body, headers } = reply;
-  if (body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+  if (body !== null) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(reply.status, headers);
   if (body === null) res.end();
   else res.end(body);
