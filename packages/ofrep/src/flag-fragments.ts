@@ -29,6 +29,9 @@ export function isPure(item: FeatureFlagStoreItem): boolean {
  */
 const alike = new WeakMap<FeatureFlagStoreItem, Buffer>();
 
+/** The entries of flags with rules, per stored item, by the rule that decided and the value. */
+const outcomes = new WeakMap<FeatureFlagStoreItem, Map<string, Buffer>>();
+
 /** The metadata of a resolution, `{ "flipper.rule": kind }`, serialized once per rule. */
 const metadataJson = new Map<string, string>();
 
@@ -50,13 +53,23 @@ function successJson(evaluation: EvaluationSuccess): string {
 export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
   const known = alike.get(item);
   if (known !== undefined) return known;
-  let json: Buffer;
+  let evaluation: EvaluationSuccess;
   try {
-    json = Buffer.from(successJson(evaluateFlag(item, checks, unmatched)));
+    evaluation = evaluateFlag(item, checks, unmatched);
   } catch (error) {
     if (!(error instanceof OfrepError)) throw error;
     return Buffer.from(JSON.stringify({ key: item.featureName, errorCode: error.errorCode, errorDetails: error.details }));
   }
-  if (answersAlike(item)) alike.set(item, json);
+  if (answersAlike(item)) {
+    const json = Buffer.from(successJson(evaluation));
+    alike.set(item, json);
+    return json;
+  }
+  // A flag with rules has a handful of possible answers (the rule that decided, and the value): each serialized once.
+  let answers = outcomes.get(item);
+  if (answers === undefined) outcomes.set(item, (answers = new Map()));
+  const outcome = `${evaluation.metadata[RULE_METADATA_KEY]}:${evaluation.value}`;
+  let json = answers.get(outcome);
+  if (json === undefined) answers.set(outcome, (json = Buffer.from(successJson(evaluation))));
   return json;
 }
