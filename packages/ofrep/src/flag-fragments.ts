@@ -47,19 +47,14 @@ function successJson(evaluation: EvaluationSuccess): string {
 }
 
 /**
- * One flag's entry of a bulk answer, as UTF-8 JSON: its evaluation, or the INVALID_CONTEXT
- * failure. Bytes, not text: the answer is then copied together, hashed and sent as it is.
+ * A flag's evaluation as UTF-8 JSON, `JSON.stringify(evaluateFlag(...))` byte for byte, from
+ * entries made once per stored item and outcome. Bytes, not text: a bulk answer is then copied
+ * together, hashed and sent as it is. Throws INVALID_CONTEXT as `evaluateFlag` does.
  */
-export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
+export function evaluationJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
   const known = alike.get(item);
   if (known !== undefined) return known;
-  let evaluation: EvaluationSuccess;
-  try {
-    evaluation = evaluateFlag(item, checks, unmatched);
-  } catch (error) {
-    if (!(error instanceof OfrepError)) throw error;
-    return Buffer.from(JSON.stringify({ key: item.featureName, errorCode: error.errorCode, errorDetails: error.details }));
-  }
+  const evaluation = evaluateFlag(item, checks, unmatched);
   if (answersAlike(item)) {
     const json = Buffer.from(successJson(evaluation));
     alike.set(item, json);
@@ -72,4 +67,14 @@ export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: 
   let json = answers.get(outcome);
   if (json === undefined) answers.set(outcome, (json = Buffer.from(successJson(evaluation))));
   return json;
+}
+
+/** One flag's entry of a bulk answer: its evaluation, or the INVALID_CONTEXT failure beside the others. */
+export function flagJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
+  try {
+    return evaluationJson(item, checks, unmatched);
+  } catch (error) {
+    if (!(error instanceof OfrepError)) throw error;
+    return Buffer.from(JSON.stringify({ key: item.featureName, errorCode: error.errorCode, errorDetails: error.details }));
+  }
 }

@@ -7,7 +7,7 @@ import { flagNotFound, OfrepError, readFailure, storeFailure } from './errors.js
 import { readEvaluationRequest } from './evaluation-request.js';
 import type { EventStreams } from './event-stream.js';
 import type { OfrepExchange } from './exchange.js';
-import { evaluateFlag } from './flag-evaluation.js';
+import { evaluationJson } from './flag-fragments.js';
 import type { ResolvedOfrepOptions } from './options.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { jsonReply, type OfrepReply, type ReplyHeaders } from './reply.js';
@@ -72,7 +72,7 @@ export async function handle(exchange: OfrepExchange, parts: Parts): Promise<Ofr
         const checks = await readEvaluationRequest(exchange, settings.maxBodyBytes, settings);
         const item = await readFlag(parts, key);
         if (item === undefined) throw flagNotFound(key);
-        return jsonReply(200, JSON.stringify(evaluateFlag(item, checks, parts.client.unmatchedConditions)), headers);
+        return jsonReply(200, evaluationJson(item, checks, parts.client.unmatchedConditions), headers);
       }
       case 'bulk': {
         const grant = await authorized(exchange, parts);

@@ -8,7 +8,9 @@ import {
   Percentage,
   PercentageBucketer,
 } from '@flipper-client/core';
+import { contextToChecks, resolveContextMapping } from '@flipper-client/openfeature-mapping';
 import { evaluateAll } from '../src/bulk-evaluation.js';
+import { evaluateFlag } from '../src/flag-evaluation.js';
 import { FlagCatalog } from '../src/flag-catalog.js';
 import { RevalidationMemo } from '../src/revalidation.js';
 import { storeWithoutFeed } from './support/no-feed-store.js';
@@ -38,6 +40,7 @@ async function everyKind(client: FeatureFlagClient): Promise<void> {
   await client.create('name "quoted" ü', { isEnabled: true });
 }
 
+const mapping = resolveContextMapping({}, 'ofrep');
 const contexts = [{ targetingKey: 'u-1', plan: 'pro' }, { targetingKey: 'u-2', plan: 'pro', is_admin: true }, { targetingKey: 'u-3', plan: 'free' }, {}];
 
 describe('the node:http path', () => {
@@ -56,6 +59,9 @@ describe('the node:http path', () => {
         const single = await server.call('POST', `/ofrep/v1/evaluate/flags/${encodeURIComponent(entry.key)}`, { json: { context } });
         expect(single.status).toBe(200);
         expect(JSON.stringify(entry)).toBe(single.text);
+        // The entries are written out by hand: byte for byte what JSON.stringify of the evaluation gives.
+        const item = (await server.client.store.get(entry.key))!;
+        expect(single.text).toBe(JSON.stringify(evaluateFlag(item, contextToChecks(context, mapping), server.client.unmatchedConditions)));
       }
     }
   });
