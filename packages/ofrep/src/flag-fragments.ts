@@ -3,6 +3,7 @@ import type { FeatureFlagStoreItem } from '@flipper-client/core/store';
 import { OfrepError } from './errors.js';
 import { RULE_METADATA_KEY } from '@flipper-client/openfeature-mapping';
 import { evaluateFlag, type EvaluationSuccess } from './flag-evaluation.js';
+import { outcomeOf } from './outcome.js';
 
 /** Whether the flag answers the same whatever the checks: off, or on with no condition and no bucketer. */
 function answersAlike(item: FeatureFlagStoreItem): boolean {
@@ -52,20 +53,30 @@ function successJson(evaluation: EvaluationSuccess): string {
  * together, hashed and sent as it is. Throws INVALID_CONTEXT as `evaluateFlag` does.
  */
 export function evaluationJson(item: FeatureFlagStoreItem, checks: Checks, unmatched: UnmatchedConditions): Buffer {
-  const known = alike.get(item);
-  if (known !== undefined) return known;
-  const evaluation = evaluateFlag(item, checks, unmatched);
+  const same = alike.get(item);
+  if (same !== undefined) return same;
   if (answersAlike(item)) {
-    const json = Buffer.from(successJson(evaluation));
+    const json = Buffer.from(successJson(evaluateFlag(item, checks, unmatched)));
     alike.set(item, json);
     return json;
   }
-  // A flag with rules has a handful of possible answers (the rule that decided, and the value): each serialized once.
+  // A flag with rules has a handful of possible answers (the rule that decided, and the value),
+  // each serialized once; the compiled evaluator says which one this context gets.
   let answers = outcomes.get(item);
   if (answers === undefined) outcomes.set(item, (answers = new Map()));
-  const outcome = `${evaluation.metadata[RULE_METADATA_KEY]}:${evaluation.value}`;
-  let json = answers.get(outcome);
-  if (json === undefined) answers.set(outcome, (json = Buffer.from(successJson(evaluation))));
+  let fast: string;
+  try {
+    const outcome = outcomeOf(item, checks, unmatched);
+    fast = `${outcome.kind}:${outcome.enabled}`;
+  } catch {
+    // The explanation says what the context cannot be evaluated with (INVALID_CONTEXT).
+    return Buffer.from(successJson(evaluateFlag(item, checks, unmatched)));
+  }
+  const known = answers.get(fast);
+  if (known !== undefined) return known;
+  const evaluation = evaluateFlag(item, checks, unmatched);
+  const json = Buffer.from(successJson(evaluation));
+  answers.set(`${evaluation.metadata[RULE_METADATA_KEY]}:${evaluation.value}`, json);
   return json;
 }
 
