@@ -105,13 +105,29 @@ const single: LatencySubject = {
   },
 };
 
-/** One connection, one request at a time: the latency of a bulk answer (or of its 304). */
+/**
+ * One connection, one request at a time: the latency of a bulk answer (or of its 304). Rounds,
+ * and the row prints the round of median p95: one busy moment of a shared machine moves one
+ * round, not the row; the note lists every round's p95.
+ */
 async function oneAtATime(run: RunContext, requests: readonly WrkRequest[], expectStatus: number, goalMs: number): Promise<LatencySamples> {
   const server = await (ofrepServer ??= serveOfrep(run));
   await round(server, 1, requests, 1, expectStatus);
-  const measured = await round(server, run.quick ? 1 : 3, requests, 1, expectStatus);
-  const { p95Ms, perSecond } = measured.wrk;
-  return samplesOf([measured], `goal p95 < ${goalMs} ms: ${p95Ms < goalMs ? 'met' : 'NOT met'}; ${rate(perSecond)} requests/s, server CPU ${measured.cpuUsPerRequest.toFixed(1)} µs per request`);
+  const rounds: Round[] = [];
+  for (let i = 0; i < (run.quick ? 1 : 3); i++) rounds.push(await round(server, run.quick ? 1 : 2, requests, 1, expectStatus));
+  const byP95 = [...rounds].sort((a, b) => a.wrk.p95Ms - b.wrk.p95Ms);
+  const median = byP95[Math.floor((byP95.length - 1) / 2)]!;
+  const { p50Ms, p95Ms, maxMs, perSecond } = median.wrk;
+  const count = rounds.reduce((sum, each) => sum + each.wrk.requests, 0);
+  const p95s = rounds.map((each) => `${each.wrk.p95Ms.toFixed(2)} ms`).join(', ');
+  return {
+    delaysMs: [],
+    timeouts: 0,
+    summary: { count, p50Ms, p95Ms, maxMs },
+    note:
+      `goal p95 < ${goalMs} ms: ${p95Ms < goalMs ? 'met' : 'NOT met'} (round of median p95; rounds: ${p95s}); ` +
+      `${rate(perSecond)} requests/s, server CPU ${median.cpuUsPerRequest.toFixed(1)} µs per request`,
+  };
 }
 
 const bulk: LatencySubject = {
