@@ -16,8 +16,10 @@ export interface MemoKey {
  * The ETags of recent bulk answers, by caller and context, so that a revalidation whose tag is
  * still current is answered 304 without evaluating a flag. Only over a store whose local copy
  * is followed by a change feed (memory, cached): then nothing the answer depends on can change
- * without the feed saying so, and every change forgets every tag. Answers that drew at random
- * or read the clock (a ramp) are never remembered.
+ * without the feed saying so, and every change forgets every tag. Such a store announces a
+ * change once its copy shows it (the cached store's mirror announces after its re-read), so a
+ * tag made after the announcement is made from the new state. Answers that drew at random or
+ * read the clock (a ramp) are never remembered.
  */
 export class RevalidationMemo {
   private readonly etags = new Map<string, string>();
