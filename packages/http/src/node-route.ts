@@ -40,7 +40,15 @@ export type NodeRoute = (req: IncomingMessage, res: ServerResponse, target: Requ
  */
 export function createNodeRoute(serve: NodeRoute, owns: (pathname: string) => boolean = () => true): NodeHandler {
   return (req, res, next) => {
-    const target = requestTarget(req);
+    let target: RequestTarget;
+    try {
+      target = requestTarget(req);
+    } catch {
+      // A target no URL can be made of (`http://[`) is no app's path.
+      if (next !== undefined) next();
+      else res.writeHead(400).end();
+      return;
+    }
     if (next !== undefined && !owns(target.pathname)) {
       next();
       return;

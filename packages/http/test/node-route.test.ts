@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import { createNodeRoute, readNodeJson, readNodeText, requestTarget, RequestBodyError, type MountedRequest } from '../src/index.js';
@@ -60,6 +60,17 @@ describe('createNodeRoute', () => {
     const plain = await listen(createServer(createNodeRoute(async () => Promise.reject(new Error('secret detail')))));
     const failed = await fetch(plain);
     expect([failed.status, await failed.text()]).toEqual([500, '']);
+  });
+
+  it('answers 400 to a target no URL can be made of, and goes on serving', async () => {
+    const base = await listen(createServer(createNodeRoute(async (_req, res) => void res.end('ok'))));
+    const { port } = new URL(base);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.end('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n');
+    let raw = '';
+    for await (const chunk of socket) raw += String(chunk);
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(await (await fetch(`${base}/fine`)).text()).toBe('ok');
   });
 });
 

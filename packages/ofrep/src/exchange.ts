@@ -35,7 +35,7 @@ export function webExchange(request: Request, context: NodeRequestContext): Ofre
   };
 }
 
-/** The request's headers, URL and method as a Web Request; its body stays with the node request. */
+/** The request's headers, URL and method as a Web Request; its body stays with the node request (the app reads it). */
 function headersOnlyRequest(req: MountedRequest, target: RequestTarget): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -45,8 +45,14 @@ function headersOnlyRequest(req: MountedRequest, target: RequestTarget): Request
   }
   const scheme = (req.socket as TLSSocket).encrypted === true ? 'https' : 'http';
   const method = req.method ?? 'GET';
-  // A Web Request with a body method needs one to be built; the body is the app's to read.
-  return new Request(new URL(`${target.pathname}${target.search}`, `${scheme}://${req.headers.host ?? 'localhost'}`), { method, headers });
+  let url: URL;
+  try {
+    url = new URL(`${target.pathname}${target.search}`, `${scheme}://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    // A Host header no URL takes: the path is what matters to the app.
+    url = new URL(`${target.pathname}${target.search}`, `${scheme}://localhost`);
+  }
+  return new Request(url, { method, headers });
 }
 
 export function nodeExchange(req: IncomingMessage, target: RequestTarget): OfrepExchange {
