@@ -54,10 +54,13 @@ describe('scenario registry', () => {
       'cached-hit',
       'redis-uncached',
       'redis-uncached-flags',
+      'redis-write-history',
       'thrift-uncached',
       'cross-process',
       'consul-propagation',
+      'file-propagation',
       'cli-copy',
+      'file-store-reads',
       'admin-list',
       'ofrep-http',
     ]);
