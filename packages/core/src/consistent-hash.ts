@@ -170,12 +170,20 @@ export class ConsistentHasher {
       if (!Object.hasOwn(checks, key)) continue;
       const value = checks[key];
       if (value === undefined) continue;
-      if (out.length > 1) out.ascii(', ');
       const prefix = prefixes[k]!;
-      out.reserve(prefix.length);
-      out.bytes.set(prefix, out.length);
-      out.length += prefix.length;
-      writePythonJson(out, value);
+      out.reserve(prefix.length + 2);
+      const bytes = out.bytes;
+      let at = out.length;
+      if (at > 1) {
+        bytes[at++] = 0x2c;
+        bytes[at++] = 0x20;
+      }
+      // A loop, not `bytes.set`: for a dozen bytes the call into the builtin costs more.
+      for (let b = 0; b < prefix.length; b++) bytes[at++] = prefix[b]!;
+      out.length = at;
+      if (typeof value === 'string') writePythonString(out, value);
+      else if (typeof value === 'number') writePythonNumber(out, value);
+      else writePythonJson(out, value);
       out.byte(0x5d);
     }
   }
