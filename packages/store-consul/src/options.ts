@@ -1,4 +1,4 @@
-import { InvalidArgumentError, resolveMaxDocumentBytes, type FlipperError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveHistoryRetention, resolveMaxDocumentBytes, type FlipperError, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
 
 /** Consul's read consistency modes (`?consistent`, `?stale`, or neither). */
 export type ConsulConsistency = 'default' | 'consistent' | 'stale';
@@ -39,6 +39,11 @@ export interface ConsulStoreOptions {
    * refused before it is decoded (`DocumentTooLargeError`), a larger write before it is sent.
    */
   maxDocumentBytes?: number;
+  /**
+   * History under the sibling prefix `<baseKey>.history/` (see the README's "History"): how
+   * much per flag (default 1,000 entries, no age limit), or `false` for none.
+   */
+  history?: HistoryRetention | false;
 }
 
 export interface ResolvedConsulStoreOptions {
@@ -54,6 +59,7 @@ export interface ResolvedConsulStoreOptions {
   maxDelayMs: number;
   onError: (error: FlipperError) => void;
   maxDocumentBytes: number;
+  history: ResolvedHistoryRetention | undefined;
 }
 
 const MAX_WAIT_MS = 600_000;
@@ -80,6 +86,7 @@ export function resolveOptions(options: ConsulStoreOptions = {}): ResolvedConsul
     maxDelayMs: duration('retry.maxDelayMs', options.retry?.maxDelayMs, 10_000, 1),
     onError: options.onError ?? (() => undefined),
     maxDocumentBytes: resolveMaxDocumentBytes('consul store', options.maxDocumentBytes),
+    history: options.history === false ? undefined : resolveHistoryRetention('consul store', options.history ?? {}),
   };
 }
 
