@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from '@flipper-client/core/store';
+import type { BearerTokens } from './auth/bearer-tokens.js';
 
 /** What a caller may do: read flags, change them, or nothing. */
 export type Access = 'read' | 'write' | false;
@@ -14,12 +15,31 @@ export interface AuthorizeContext {
   readonly nodeRequest?: IncomingMessage;
 }
 
+/** The app's own sign-in page for browsers: a token typed in once, then a session cookie. */
+export interface SignInOptions {
+  /** Whose tokens may sign in: usually the same `bearerTokens(...)` as `authorize`. */
+  readonly tokens: BearerTokens;
+  /**
+   * Key of the session cookies' HMAC, at least 32 characters; give every instance behind one
+   * load balancer the same. Default: random per app, so sessions end when it restarts.
+   */
+  readonly secret?: string | undefined;
+  /** How long a session lasts. Default 8 hours. */
+  readonly maxAgeMs?: number | undefined;
+}
+
 export interface AdminOptions {
   /**
    * Decides every request: `'write'` may change flags, `'read'` may look, `false` is refused
    * (401). Required unless `readOnly` is true: the app refuses to start without it.
    */
   authorize?: (request: Request, context: AuthorizeContext) => Authorization | Promise<Authorization>;
+  /**
+   * A sign-in page at `<basePath>/sign-in` that trades a token for an `HttpOnly;
+   * SameSite=Strict` session cookie scoped to `basePath`, with sign-out. Without it, a browser
+   * gets in only through what the host's `authorize` reads (its own session).
+   */
+  signIn?: SignInOptions;
   /** Refuse every change (403 READ_ONLY). Without `authorize`, everyone may read. */
   readOnly?: boolean;
   /** Where the app is mounted: `/flags`, `/admin/flags`. Default: the root. */
@@ -43,8 +63,15 @@ export interface AdminOptions {
   onError?: (error: unknown, request: Request) => void;
 }
 
+export interface ResolvedSignIn {
+  readonly tokens: BearerTokens;
+  readonly secret: string;
+  readonly maxAgeMs: number;
+}
+
 export interface ResolvedAdminOptions {
   readonly authorize: (request: Request, context: AuthorizeContext) => Authorization | Promise<Authorization>;
+  readonly signIn: ResolvedSignIn | undefined;
   readonly readOnly: boolean;
   readonly basePath: string;
   readonly allowedOrigins: ReadonlySet<string>;
@@ -78,6 +105,21 @@ function origin(value: string): string {
   }
 }
 
+function resolveSignIn(signIn: SignInOptions | undefined): ResolvedSignIn | undefined {
+  if (signIn === undefined) return undefined;
+  if (typeof signIn !== 'object' || signIn === null || typeof signIn.tokens !== 'function' || typeof signIn.tokens.holderOf !== 'function') {
+    throw new InvalidArgumentError('admin signIn.tokens must be the result of bearerTokens({ write: [...], read: [...] })');
+  }
+  if (signIn.secret !== undefined && (typeof signIn.secret !== 'string' || signIn.secret.length < 32)) {
+    throw new InvalidArgumentError('admin signIn.secret must be a string of at least 32 characters (it signs the session cookies)');
+  }
+  return {
+    tokens: signIn.tokens,
+    secret: signIn.secret ?? randomBytes(32).toString('base64url'),
+    maxAgeMs: positive(signIn.maxAgeMs, 8 * 3_600_000, 'signIn.maxAgeMs'),
+  };
+}
+
 export function resolveOptions(options: AdminOptions): ResolvedAdminOptions {
   const readOnly = options.readOnly === true;
   if (options.authorize === undefined && !readOnly) {
@@ -91,6 +133,7 @@ export function resolveOptions(options: AdminOptions): ResolvedAdminOptions {
   }
   return {
     authorize: options.authorize ?? (() => 'read'),
+    signIn: resolveSignIn(options.signIn),
     readOnly,
     basePath: normalizeBasePath(options.basePath),
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(origin)),

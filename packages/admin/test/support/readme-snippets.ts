@@ -37,13 +37,14 @@ function balanced(source: string, start: number): string {
 }
 
 /**
- * The value of every `authorize:` property in the README's TypeScript blocks, exactly as
- * written: a `bearerTokens({...})` call or an arrow function.
+ * Every way the README's TypeScript blocks build an `authorize`, exactly as written: each
+ * `bearerTokens({...})` call (inline or assigned to the variable `authorize:` then names), and
+ * each arrow function given as `authorize:`.
  */
 export function authorizeExamples(text: string): string[] {
   const found: string[] = [];
   for (const block of typescriptBlocks(text)) {
-    for (const match of block.matchAll(/authorize: /g)) {
+    for (const match of block.matchAll(/authorize: (?![A-Za-z_$][\w$]*[,\s])|(?<!\w)(?=bearerTokens\()/g)) {
       const at = match.index + match[0].length;
       const open = block.slice(at).search(/[({]/);
       let example = block.slice(at, at + open) + balanced(block, at + open);
@@ -53,7 +54,7 @@ export function authorizeExamples(text: string): string[] {
       found.push(example);
     }
   }
-  return found;
+  return [...new Set(found)];
 }
 
 /** TypeScript of an expression to JavaScript (types dropped), as the README's reader would compile it. */
