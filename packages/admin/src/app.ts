@@ -52,6 +52,7 @@ export function createAdminApp(client: FeatureFlagClient, options: AdminOptions)
     basePath: settings.basePath,
     title: settings.title,
     signIn: settings.signIn !== undefined,
+    ...(settings.environment === undefined ? {} : { environment: settings.environment.name }),
   };
   const router = new Router([
     ...apiRoutes({ flags, maxBodyBytes: settings.maxBodyBytes, openapi }),
@@ -112,7 +113,7 @@ async function handle(request: Request, context: AuthorizeContext, parts: Parts)
   const relative = url.pathname.slice(settings.basePath.length) || '/';
   if (url.pathname === settings.basePath && settings.basePath !== '') return seeOther(`${settings.basePath}/${url.search}`);
   if (request.method === 'GET' && relative.startsWith('/assets/')) {
-    const asset = assetResponse(relative.slice('/assets/'.length));
+    const asset = assetResponse(relative.slice('/assets/'.length), settings.environment);
     if (asset !== undefined) return asset;
   }
   const api = Router.isApiPath(relative);

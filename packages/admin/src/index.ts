@@ -1,6 +1,7 @@
 export { createAdminApp } from './app.js';
 export type { AdminApp } from './app.js';
-export type { Access, AdminOptions, Authorization, AuthorizeContext } from './options.js';
+export type { Access, AdminOptions, Authorization, AuthorizeContext, SignInOptions } from './options.js';
+export type { EnvironmentOption } from './ui/environment.js';
 export { AdminEvents } from './audit.js';
 export type { AdminEventMap, AuditEvent } from './audit.js';
 export { AdminTokenError } from './errors.js';

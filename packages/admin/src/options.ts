@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from '@flipper-client/core/store';
 import type { BearerTokens } from './auth/bearer-tokens.js';
+import { resolveEnvironment, type EnvironmentOption, type ResolvedEnvironment } from './ui/environment.js';
 
 /** What a caller may do: read flags, change them, or nothing. */
 export type Access = 'read' | 'write' | false;
@@ -53,6 +54,11 @@ export interface AdminOptions {
   csrfSecret?: string;
   /** The heading of the pages. Default `Feature flags`. */
   title?: string;
+  /**
+   * A label in the header of every page (and in the page titles), in a colour, so that
+   * production cannot be mistaken for staging: `{ name: 'production', color: 'red' }`.
+   */
+  environment?: EnvironmentOption;
   /** Longest accepted request body. Default 64 KiB. */
   maxBodyBytes?: number;
   /** Flags per page of the web UI's list. Default 100. */
@@ -77,6 +83,7 @@ export interface ResolvedAdminOptions {
   readonly allowedOrigins: ReadonlySet<string>;
   readonly csrfSecret: string;
   readonly title: string;
+  readonly environment: ResolvedEnvironment | undefined;
   readonly maxBodyBytes: number;
   readonly pageSize: number;
   readonly heartbeatMs: number;
@@ -139,6 +146,7 @@ export function resolveOptions(options: AdminOptions): ResolvedAdminOptions {
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(origin)),
     csrfSecret: options.csrfSecret ?? randomBytes(32).toString('base64url'),
     title: options.title ?? 'Feature flags',
+    environment: resolveEnvironment(options.environment),
     maxBodyBytes: positive(options.maxBodyBytes, 64 * 1024, 'maxBodyBytes'),
     pageSize: positive(options.pageSize, 100, 'pageSize'),
     heartbeatMs: positive(options.heartbeatMs, 15_000, 'heartbeatMs'),

@@ -44,8 +44,9 @@ export function layout(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${context.csrfToken}">
-<title>${page.title} · ${context.title}</title>
+<title>${context.environment === undefined ? '' : `[${context.environment}] `}${page.title} · ${context.title}</title>
 <link rel="stylesheet" href="${context.basePath}/assets/admin.css">
+${context.environment === undefined ? '' : html`<link rel="stylesheet" href="${context.basePath}/assets/environment.css">`}
 <script src="${context.basePath}/assets/admin.js" defer></script>
 </head>
 <body data-page="${page.kind}" data-flag="${page.flag ?? ''}" data-events="${context.basePath}/events">
