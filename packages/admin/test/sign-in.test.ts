@@ -58,6 +58,8 @@ describe('sign-in', () => {
     });
     expect(toggle.status).toBe(303);
     expect(admin.audits.at(-1)).toMatchObject({ actor: 'ops', action: 'enable', featureName: 'TARGET' });
+    const again = await admin.call('GET', '/sign-in', { token: null, headers: { cookie: jar } });
+    expect([again.status, again.headers.get('location')]).toEqual([303, '/flags/']);
   });
 
   it('gives a read token a session that may look and not change', async () => {

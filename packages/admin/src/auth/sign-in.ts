@@ -37,7 +37,11 @@ async function pageForm(request: Request, parts: SignInParts): Promise<URLSearch
  * before `authorize`: a visitor who is not signed in must reach them.
  */
 export async function signInResponse(request: Request, relative: string, parts: SignInParts, headers: Headers, csrfToken: string): Promise<Response | undefined> {
-  if (relative === SIGN_IN_PATH && request.method === 'GET') return htmlResponse(200, renderSignInPage(parts.page(csrfToken)), headers);
+  if (relative === SIGN_IN_PATH && request.method === 'GET') {
+    // Already signed in: the form would only say "not signed in" above a session that works.
+    if (parts.sessions.read(request) !== undefined) return seeOther(`${parts.basePath}/`, headers);
+    return htmlResponse(200, renderSignInPage(parts.page(csrfToken)), headers);
+  }
   if (relative === SIGN_IN_PATH && request.method === 'POST') {
     const form = await pageForm(request, parts);
     const holder = parts.tokens.holderOf(form.get('token')?.trim());
