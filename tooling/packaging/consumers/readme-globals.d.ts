@@ -33,3 +33,4 @@ declare function oldHorseSound(request: Request): Response;
 declare function oldSound(): Promise<string>;
 declare function anotherConnection(): Promise<AnyStore>;
 declare function uniqueBaseKey(): string;
+declare const metrics: { increment(name: string): void };
