@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startAdmin, type RunningAdmin } from './support/admin-server.js';
-import { launchChromium, SCREENSHOTS, sessionAuthorize, signedIn } from './support/browser.js';
+import { closeAll, launchChromium, SCREENSHOTS, sessionAuthorize, signedIn } from './support/browser.js';
 
 /* The environment label as a browser shows it: the name, in its colour, in the header. */
 let browser: Browser;
@@ -17,11 +17,7 @@ beforeAll(async () => {
   page = await context.newPage();
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await admin?.stop();
-});
+afterAll(() => closeAll(context, browser, admin));
 
 describe('the environment label, in Chromium', () => {
   it('shows the name in its colour in the header, and in the tab title', async () => {

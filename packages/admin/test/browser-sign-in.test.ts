@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { bearerTokens } from '../src/index.js';
 import { startAdmin, type RunningAdmin } from './support/admin-server.js';
-import { launchChromium, SCREENSHOTS } from './support/browser.js';
+import { closeAll, launchChromium, SCREENSHOTS } from './support/browser.js';
 
 /*
  * The documented way into the UI for a browser, in Chromium: the 401 page's link, the sign-in
@@ -23,11 +23,7 @@ beforeAll(async () => {
   page = await context.newPage();
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await admin?.stop();
-});
+afterAll(() => closeAll(context, browser, admin));
 
 describe('signing in from a browser', () => {
   it('is refused at first, with a page that says how to sign in', async () => {
