@@ -8,6 +8,12 @@ export interface FeatureFlagClientOptions {
    * `'enable'` answers true like Python flipper-client 1.x, for services sharing its flags.
    */
   unmatchedConditions?: UnmatchedConditions;
+  /**
+   * Who this client's writes are recorded as, in stores that keep history: a non-blank string
+   * such as `user:alice@example.com` or `service:billing`. Default `process:<hostname>:<pid>`.
+   * `client.as(actor)` gives a view of the client that writes as someone else.
+   */
+  actor?: string;
 }
 
 export interface IsEnabledOptions {

@@ -9,6 +9,9 @@ export { FeatureFlag } from './flag.js';
 export { isEnabled } from './decorator.js';
 export type { FlagGate, IsEnabledGateOptions } from './decorator.js';
 export { MemoryFeatureFlagStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export type { HistoryAction, HistoryEntry, HistoryReadOptions, HistoryRetention } from './history.js';
+export type { FlagHistoryItem, FlagSnapshot, OutsideChange } from './client-history.js';
 
 export { Condition, CONDITION_OPERATORS } from './condition.js';
 export type { ConditionOperator, StoredCondition, StoredConditionCheck } from './condition.js';
@@ -52,6 +55,9 @@ export type {
 export {
   FlipperError,
   FlagDoesNotExistError,
+  FlagExistsError,
+  HistoryEntryNotFoundError,
+  NotSupportedError,
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
