@@ -11,7 +11,7 @@ import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { completionScript } from './completion.js';
 import { describeError, EXIT, exitCodeOf, type ExitCode } from './errors.js';
-import { GENERAL_HELP, examples } from './help-text.js';
+import { GENERAL_HELP, STORE_URLS_HELP, examples } from './help-text.js';
 import { processOutput } from './output.js';
 import type { CommandContext, CommandResult, GlobalOptions } from './session.js';
 import { VERSION } from './version.js';
@@ -166,6 +166,9 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
       context.output.write(completionScript(program, shell));
       return EXIT.ok;
     }));
+  // The --store option's help says 'see "Store URLs" below': every command that opens a store has the section.
+  const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+  for (const command of leaves(program)) if (command.name() !== 'completion') command.addHelpText('after', STORE_URLS_HELP);
   return program;
 }
 
