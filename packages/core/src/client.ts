@@ -25,6 +25,8 @@ import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
 import { StoreCalls } from './store-calls.js';
 import { isSyncReadable, type FeatureFlagStore, type SyncReadable } from './store.js';
+import type { UsageCounter } from './usage-counter.js';
+import { UsageReporter } from './usage-reporter.js';
 import { assertBucketer, assertClientData, assertCondition, assertFeatureName } from './validation.js';
 
 // Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
@@ -44,12 +46,28 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
   readonly unmatchedConditions: UnmatchedConditions;
   private readonly syncStore: SyncReadable | undefined;
   private readonly calls: StoreCalls;
+  private readonly usageReporter: UsageReporter | undefined;
+  /** The hot path's tally; undefined when counting is off or closed. */
+  private usage: UsageCounter | undefined;
 
   constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
     this.store = store;
     this.unmatchedConditions = resolveUnmatchedConditions(options);
     this.syncStore = isSyncReadable(store) ? store : undefined;
     this.calls = new StoreCalls(store, this.events);
+    this.usageReporter = UsageReporter.create(store, options.usage, this.events);
+    this.usage = this.usageReporter?.counter;
+  }
+
+  /** Sends the evaluation counts so far to the store (and meter) now; never rejects. */
+  async flushUsage(): Promise<void> {
+    await this.usageReporter?.flush();
+  }
+
+  /** Stops counting and flushes the last counts; never rejects. The store, the application's, stays open. */
+  async close(): Promise<void> {
+    this.usage = undefined;
+    await this.usageReporter?.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -70,9 +88,12 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
         return this.readFailed(featureName, error, options) ? TRUE : FALSE;
       }
       // The common cases answer without calling into the evaluator at all.
-      const answer = item === undefined ? options?.default === true : item.constantAnswer;
-      if (answer !== undefined) return answer ? TRUE : FALSE;
-      return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
+      if (item === undefined) return this.missing(featureName, options) ? TRUE : FALSE;
+      const answer = item.constantAnswer;
+      if (answer === undefined) return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
+      const usage = this.usage;
+      if (usage !== undefined) usage.answered(featureName, answer);
+      return answer ? TRUE : FALSE;
     }
     return this.isEnabledFromStore(featureName, checks, options);
   }
@@ -123,7 +144,14 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
   /** Reports a failed read on `events` and answers the caller's default. */
   private readFailed(featureName: string, error: unknown, options: IsEnabledOptions | undefined): boolean {
     this.reportError(featureName, asFlipperError(this.store.storeName, 'get', error, featureName));
-    return options?.default === true;
+    return this.missing(featureName, options);
+  }
+
+  /** The caller's default, counted as such. */
+  private missing(featureName: string, options: IsEnabledOptions | undefined): boolean {
+    const answer = options?.default === true;
+    const usage = this.usage;
+    return usage === undefined ? answer : usage.defaulted(featureName, answer);
   }
 
   private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
@@ -143,13 +171,16 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     checks: Checks | undefined,
     options: IsEnabledOptions | undefined,
   ): boolean {
-    if (item === undefined) return options?.default === true;
+    if (item === undefined) return this.missing(featureName, options);
+    let answer: boolean;
     try {
-      return item.evaluate(checks, this.unmatchedConditions);
+      answer = item.evaluate(checks, this.unmatchedConditions);
     } catch (error) {
       this.reportError(featureName, evaluationFailed(featureName, error));
-      return options?.default === true;
+      return this.missing(featureName, options);
     }
+    const usage = this.usage;
+    return usage === undefined ? answer : usage.answered(featureName, answer);
   }
 
   private reportError(featureName: string | undefined, error: FlipperError): void {

@@ -60,3 +60,10 @@ export {
   EvaluationError,
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+
+// Usage counting (issue 25).
+export type { UsageOptions } from './usage-options.js';
+export type { MetricAttributes, MetricCounter, UsageMeter } from './usage-meter.js';
+export type { DailyUsage, EvaluationCounts, FlagUsage, UsageQuery } from './usage.js';
+export { hasUsageCounts } from './store.js';
+export type { UsageCounts } from './store.js';

@@ -11,19 +11,23 @@ import type {
   StoreListOptions,
   SyncReadable,
   Unsubscribe,
+  UsageCounts,
   WholeDocumentWrites,
 } from './store.js';
+import type { FlagUsage, UsageQuery, UsageReport } from './usage.js';
+import { UsageTally } from './usage-tally.js';
 
 /**
  * Flags in a Map of this process: the embedded default, for development, tests and as the
  * complete local copy behind synchronous evaluation. Every operation is synchronous underneath,
  * so `update` is atomic; `list` yields flags in name order.
  */
-export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites {
+export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, UsageCounts {
   readonly storeName = 'memory';
   readonly syncReady = true;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
   private readonly listeners = new ChangeListeners();
+  private readonly usage = new UsageTally();
 
   async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
     const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
@@ -73,6 +77,14 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   watch(listener: StoreChangeListener): Unsubscribe {
     return this.listeners.add(listener);
+  }
+
+  async addUsage(report: UsageReport): Promise<void> {
+    this.usage.add(report);
+  }
+
+  async readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return this.usage.read(query);
   }
 
   /** Number of flags held. */
