@@ -15,6 +15,10 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
+  type UsageQuery,
+  type UsageReport,
+  type FlagUsage,
   type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import { RedisChangeFeed, type ChangeFeedSource } from './change-feed.js';
@@ -25,6 +29,8 @@ import { ReadBatcher } from './read-batcher.js';
 import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
+import { addUsage, readUsage } from './usage-counts.js';
+import { UsageLayout } from './usage-layout.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
@@ -45,7 +51,7 @@ type Version = string;
  * - `list` yields flags in code-point order of their names.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites {
+export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, UsageCounts {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
   private readonly client: RedisClient;
@@ -55,6 +61,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
   private readonly memo = new DecodeMemo();
+  private readonly usage: UsageLayout;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -70,6 +77,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
+    this.usage = new UsageLayout(this.options.usageKey);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -154,6 +162,20 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   /** Drops the change feed's own connections; quits the client only with `closeClient: true`. */
+  /** Adds a client's report to the day's usage hash: one pipeline (see `usage-counts.ts`). */
+  addUsage(report: UsageReport): Promise<void> {
+    return addUsage(this.client, this.runner, this.usage, this.options.usageRetentionDays, report);
+  }
+
+  readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return readUsage(this.client, this.runner, this.usage, query);
+  }
+
+  /** The hash a day's usage counts are kept in: `<usageKey>:<YYYY-MM-DD>`. */
+  usageKeyOf(day: string): string {
+    return this.usage.dayKey(day);
+  }
+
   async close(): Promise<void> {
     await this.feed.close();
     if (this.options.closeClient) {
