@@ -67,3 +67,6 @@ export type { MetricAttributes, MetricCounter, UsageMeter } from './usage-meter.
 export type { DailyUsage, EvaluationCounts, FlagUsage, UsageQuery } from './usage.js';
 export { hasUsageCounts } from './store.js';
 export type { UsageCounts } from './store.js';
+export { assessStaleness, describeStaleReason, fixedAnswer, isPermanent, PERMANENT_KEY, DEFAULT_STALE_DAYS } from './staleness.js';
+export type { StaleReason, Staleness, StalenessInput, StalenessOptions } from './staleness.js';
+export { staleFlags } from './stale-flags.js';
