@@ -4,6 +4,7 @@ import {
   SyncEvaluationUnavailableError,
   hasChangeFeed,
   hasReadiness,
+  hasUsageCounts,
   hasWholeDocumentWrites,
   type Closable,
   type FeatureFlagMeta,
@@ -15,6 +16,7 @@ import {
   type StoreListOptions,
   type SyncReadable,
   type Unsubscribe,
+  type UsageCounts,
 } from '@flipper-client/core/store';
 import { CacheState } from './cache-state.js';
 import { resolveOptions, type CachedStoreOptions, type ResolvedCachedStoreOptions } from './options.js';
@@ -36,6 +38,9 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
   /** Present when the inner store has `put` (`WholeDocumentWrites`): the inner put, then the cache shows the item. */
   readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  /** Present when the inner store keeps usage counts (`UsageCounts`): passed through, never cached. */
+  readonly addUsage?: UsageCounts['addUsage'];
+  readonly readUsage?: UsageCounts['readUsage'];
 
   private readonly inner: FeatureFlagStore;
   private readonly options: ResolvedCachedStoreOptions;
@@ -55,6 +60,10 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
     }
     if (hasWholeDocumentWrites(inner)) {
       this.put = (item) => this.write(item.featureName, 'put', () => inner.put(item), () => item);
+    }
+    if (hasUsageCounts(inner)) {
+      this.addUsage = (report) => inner.addUsage(report);
+      this.readUsage = (query) => inner.readUsage(query);
     }
   }
 

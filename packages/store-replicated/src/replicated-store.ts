@@ -2,6 +2,7 @@ import {
   StoreError,
   hasChangeFeed,
   hasReadiness,
+  hasUsageCounts,
   hasWholeDocumentWrites,
   isSyncReadable,
   type Closable,
@@ -13,6 +14,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
 } from '@flipper-client/core/store';
 import {
   assertStores,
@@ -49,6 +51,9 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
    * item on every replica, in one write where the replica has `put` too.
    */
   readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  /** The primary's usage counts, when it keeps them: usage is not replicated, as reads come from the primary. */
+  readonly addUsage?: UsageCounts['addUsage'];
+  readonly readUsage?: UsageCounts['readUsage'];
 
   private readonly options: ResolvedReplicatedStoreOptions;
   private readonly replicator: Replicator;
@@ -67,6 +72,10 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
     if (hasChangeFeed(primary)) this.watch = (listener) => primary.watch(listener);
     if (isSyncReadable(primary)) this.getSync = (featureName) => primary.getSync(featureName);
     if (hasReadiness(primary)) this.ready = () => primary.ready();
+    if (hasUsageCounts(primary)) {
+      this.addUsage = (report) => primary.addUsage(report);
+      this.readUsage = (query) => primary.readUsage(query);
+    }
     if (hasWholeDocumentWrites(primary)) {
       this.put = (item) =>
         this.write(
