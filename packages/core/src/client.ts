@@ -25,8 +25,7 @@ import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
 import { StoreCalls } from './store-calls.js';
 import { isSyncReadable, type FeatureFlagStore, type SyncReadable } from './store.js';
-import type { UsageCounter } from './usage-counter.js';
-import { UsageReporter } from './usage-reporter.js';
+import { UsageReporter, type UsageCounter } from './usage-reporter.js';
 import { assertBucketer, assertClientData, assertCondition, assertFeatureName } from './validation.js';
 
 // Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
@@ -64,6 +63,11 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     await this.usageReporter?.flush();
   }
 
+  /** Counts an evaluation made without `isEnabled` (the OpenFeature provider): its answer, or `'default'`. */
+  countEvaluation(featureName: string, result: boolean | 'default'): void {
+    this.usage?.count(featureName, result);
+  }
+
   /** Stops counting and flushes the last counts; never rejects. The store, the application's, stays open. */
   async close(): Promise<void> {
     this.usage = undefined;
@@ -91,9 +95,7 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
       if (item === undefined) return this.missing(featureName, options) ? TRUE : FALSE;
       const answer = item.constantAnswer;
       if (answer === undefined) return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
-      const usage = this.usage;
-      if (usage !== undefined) usage.answered(featureName, answer);
-      return answer ? TRUE : FALSE;
+      return (this.usage?.answered(featureName, answer) ?? answer) ? TRUE : FALSE;
     }
     return this.isEnabledFromStore(featureName, checks, options);
   }
@@ -150,8 +152,7 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
   /** The caller's default, counted as such. */
   private missing(featureName: string, options: IsEnabledOptions | undefined): boolean {
     const answer = options?.default === true;
-    const usage = this.usage;
-    return usage === undefined ? answer : usage.defaulted(featureName, answer);
+    return this.usage?.defaulted(featureName, answer) ?? answer;
   }
 
   private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
@@ -179,8 +180,7 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
       this.reportError(featureName, evaluationFailed(featureName, error));
       return this.missing(featureName, options);
     }
-    const usage = this.usage;
-    return usage === undefined ? answer : usage.answered(featureName, answer);
+    return this.usage?.answered(featureName, answer) ?? answer;
   }
 
   private reportError(featureName: string | undefined, error: FlipperError): void {

@@ -41,6 +41,12 @@ export class UsageCounter {
     return answer;
   }
 
+  /** Counts an evaluation given as its answer, or `'default'` for the caller's default. */
+  count(featureName: string, result: boolean | 'default'): void {
+    if (result === 'default') this.defaulted(featureName, false);
+    else this.answered(featureName, result);
+  }
+
   /**
    * The counts since the previous call, each flag with at least one evaluation. Counters are
    * zeroed in place for the flags still in use and removed for those idle a whole interval.

@@ -3,6 +3,8 @@ import type { FlagEvents } from './events.js';
 import { hasUsageCounts, type FeatureFlagStore, type UsageCounts } from './store.js';
 import type { UsageReport } from './usage.js';
 import { UsageCounter } from './usage-counter.js';
+
+export type { UsageCounter };
 import { UsageMetricExporter } from './usage-meter.js';
 import { resolveUsageOptions, type ResolvedUsageOptions, type UsageOptions } from './usage-options.js';
 
