@@ -7,20 +7,14 @@ import {
   MemoryFeatureFlagStore,
   Percentage,
   StoreError,
-  type ErrorEvent,
   type UsageCounts,
 } from '../src/index.js';
 import { MAX_COUNTED_FLAGS, UsageCounter } from '../src/usage-counter.js';
+import { listen } from './support/error-events.js';
 import { storeDown, withoutLocalCopy } from './support/failing-store.js';
 import { FailingReadsStore, FlakyUsageStore, manualClock } from './support/usage-stores.js';
 
 const DAY_ONE = Date.UTC(2026, 11, 7, 12) / 1000;
-
-function errorsOf(features: FeatureFlagClient): ErrorEvent[] {
-  const errors: ErrorEvent[] = [];
-  features.events.on('error', (event) => errors.push(event));
-  return errors;
-}
 
 describe('usage counting in the client', () => {
   it('counts on, off and default answers of isEnabled and isEnabledSync, and flushes them to the store', async () => {
@@ -71,7 +65,7 @@ describe('usage counting in the client', () => {
     const features = new FeatureFlagClient(store, { usage: { retryDelayMs: 0 } });
     await features.create('HASHED', { isEnabled: true });
     await features.setBucketer('HASHED', new ConsistentHashPercentageBucketer({ percentage: new Percentage(0.5) }));
-    const errors = errorsOf(features);
+    const errors = listen(features);
 
     await expect(features.isEnabled('HASHED', { user: () => 1 })).resolves.toBe(false);
     expect(features.isEnabledSync('HASHED', { user: Symbol('x') }, { default: true })).toBe(true);
@@ -126,7 +120,7 @@ describe('usage counting in the client', () => {
   it('retries a failed flush once, and the application sees only error events', async () => {
     const store = new FlakyUsageStore();
     const features = new FeatureFlagClient(store, { usage: { retryDelayMs: 0 } });
-    const errors = errorsOf(features);
+    const errors = listen(features);
     await features.create('ON', { isEnabled: true });
     await features.isEnabled('ON');
     store.failures = 1;
@@ -140,7 +134,7 @@ describe('usage counting in the client', () => {
   it('drops a report that fails twice, then carries on with the next interval', async () => {
     const store = new FlakyUsageStore();
     const features = new FeatureFlagClient(store, { usage: { retryDelayMs: 0 } });
-    const errors = errorsOf(features);
+    const errors = listen(features);
     await features.create('ON', { isEnabled: true });
     await features.isEnabled('ON');
     store.failures = 2;

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { FeatureFlagClient, InvalidArgumentError, StoreError, type ErrorEvent } from '@flipper-client/core';
 import { decodeDocument, usageDay } from '@flipper-client/core/store';
-import { startRedis, type RedisServer } from '@flipper-client/redis-server';
+import { startRedis } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { RedisFeatureFlagStore } from '../src/index.js';
 import { uniqueBaseKey } from './support/namespaces.js';
+import { useRedis } from './support/redis-fixture.js';
 
-let server: RedisServer;
-let shared: Redis;
-
-beforeAll(async () => {
-  server = await startRedis();
-  shared = new Redis(server.port, server.host);
-});
-
-afterAll(async () => {
-  await shared?.quit();
-  await server?.stop();
-});
+const redis = useRedis();
 
 /** What the Python library's `list()` does: SCAN `<base_key>/*` and decode every value as a flag. */
 async function pythonList(redis: Redis, baseKey: string): Promise<string[]> {
@@ -39,6 +29,7 @@ async function pythonList(redis: Redis, baseKey: string): Promise<string[]> {
 describe('redis usage layout', () => {
   it('keeps usage in one hash per day beside the flags, with an expiry, out of every listing', async () => {
     const baseKey = uniqueBaseKey('usage-layout');
+    const { shared } = redis();
     const store = new RedisFeatureFlagStore(shared, { baseKey });
     const features = new FeatureFlagClient(store);
     await features.create('ON', { isEnabled: true });
@@ -64,6 +55,7 @@ describe('redis usage layout', () => {
   });
 
   it('refuses a usageKey inside the flags\u2019 namespace', () => {
+    const { shared } = redis();
     expect(() => new RedisFeatureFlagStore(shared, { baseKey: 'features', usageKey: 'features/usage' })).toThrow(InvalidArgumentError);
     expect(() => new RedisFeatureFlagStore(shared, { usageRetentionDays: 0 })).toThrow(InvalidArgumentError);
   });
