@@ -5,7 +5,8 @@ import { evalCommand } from './commands/evaluate.js';
 import { listCommand, showCommand } from './commands/inspect.js';
 import { createCommand, destroyCommand, disableCommand, enableCommand } from './commands/lifecycle.js';
 import { bucketerClearCommand, bucketerSetCommand, conditionAddCommand, conditionClearCommand, dataSetCommand } from './commands/rules.js';
-import { copyCommand, importCommand } from './commands/transfer.js';
+import { diffCommand, type DiffOptions } from './commands/diff.js';
+import { copyCommand, importCommand, type CopyOptions } from './commands/transfer.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
 import { registerUsageCommands } from './usage-program.js';
@@ -118,10 +119,26 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
     .addHelpText('after', examples(['flipper import flags.jsonl --store file:flags.json --dry-run', 'flipper import backup.json --store redis://127.0.0.1:6379 --prune']))
     .action(run(importCommand));
   program.command('copy').option('--from <url>', 'the source store').option('--to <url>', 'the target store')
-    .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the source does not have')
-    .summary('copy every flag from one store to another, verified').description('Copy every flag from one store to another (a migration): reports created, updated and unchanged flags, then reads the target back and checks every document byte for byte.')
-    .addHelpText('after', examples(['flipper copy --from redis://127.0.0.1:6379 --to consul://127.0.0.1:8500/features', 'flipper copy --from file:flags.json --to s3://flags-backup --dry-run']))
-    .action(run((context, options: { from?: string; to?: string; dryRun?: boolean; prune?: boolean }) => copyCommand(context, options)));
+    .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the source does not have (of the selected ones, with --only or --match)')
+    .option('--only <names...>', 'copy only these flags (promote them); repeatable')
+    .option('--match <patterns...>', 'copy only the flags whose name matches a glob: * any characters, ? one; repeatable')
+    .summary('copy every flag (or chosen ones) from one store to another, verified').description('Copy every flag from one store to another (a migration), or only the flags --only names or --match selects (a promotion): reports created, updated and unchanged flags, then reads the target back and checks every copied document byte for byte.')
+    .addHelpText('after', examples([
+      'flipper copy --from redis://127.0.0.1:6379 --to consul://127.0.0.1:8500/features',
+      'flipper copy --from file:flags.json --to s3://flags-backup --dry-run',
+      "flipper copy --from redis://staging:6379 --to redis://prod:6379 --only NEW_CHECKOUT DARK_MODE",
+      "flipper copy --from file:flags.json --to redis://prod:6379 --match 'checkout.*' --dry-run",
+    ]))
+    .action(run((context, options: CopyOptions) => copyCommand(context, options)));
+  program.command('diff').option('--from <url>', 'one store').option('--to <url>', 'the other store')
+    .option('--only <names...>', 'compare only these flags; repeatable').option('--match <patterns...>', 'compare only the flags whose name matches a glob (* and ?); repeatable')
+    .summary('what differs between two stores; exit 1 when they differ')
+    .description('Compare two stores flag by flag: flags only in one of them, and for flags in both what differs (state, each condition, bucketer, client data, creation date). Exit 0 when they hold the same documents, 1 when they do not: a CI job can gate on it. --json prints one object.')
+    .addHelpText('after', examples([
+      'flipper diff --from file:flags.json --to redis://127.0.0.1:6379',
+      'flipper diff --from redis://staging:6379 --to redis://prod:6379 --match \'checkout.*\' --json',
+    ]))
+    .action(run((context, options: DiffOptions) => diffCommand(context, options)));
   program.command('watch').option('--count <n>', 'stop after n changes', positiveNumber('--count')).option('--for <seconds>', 'stop after this long', positiveNumber('--for'))
     .summary('print changes as they happen').description('Print every change to a flag as it happens (stores with a change feed: redis, redis+cluster, consul, file). Ctrl-C stops.')
     .addHelpText('after', examples(['flipper watch --store redis://127.0.0.1:6379', 'flipper watch --store consul://127.0.0.1:8500/features --json --count 1']))

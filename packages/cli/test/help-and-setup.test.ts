@@ -60,7 +60,7 @@ describe('shell completion', () => {
 
 describe('store packages are optional', () => {
   it('a URL whose store package is not installed names the package to install', async () => {
-    // An install of the CLI with only its own dependencies: the core and commander.
+    // An install of the CLI with only its own dependencies: the core, the file store and commander.
     const cliDir = join(directory, 'app', 'node_modules', '@flipper-client', 'cli');
     const packageDir = dirname(dirname(FLIPPER_BIN));
     mkdirSync(cliDir, { recursive: true });
@@ -68,6 +68,7 @@ describe('store packages are optional', () => {
     cpSync(join(packageDir, 'package.json'), join(cliDir, 'package.json'));
     const modules = join(directory, 'app', 'node_modules');
     symlinkSync(realpathSync(join(packageDir, 'node_modules', '@flipper-client', 'core')), join(modules, '@flipper-client', 'core'));
+    symlinkSync(realpathSync(join(packageDir, 'node_modules', '@flipper-client', 'store-file')), join(modules, '@flipper-client', 'store-file'));
     symlinkSync(realpathSync(join(packageDir, 'node_modules', 'commander')), join(modules, 'commander'));
     const bin = join(cliDir, 'dist', 'bin.js');
     const lonely = (store: string) => run(process.execPath, [bin, 'list', '--store', store], { env: childEnv() }).then(
@@ -82,7 +83,7 @@ describe('store packages are optional', () => {
     for (const [url, name] of [['consul://127.0.0.1:8500', '@flipper-client/store-consul'], ['s3://b', '@flipper-client/store-s3'], ['thrift://127.0.0.1:9090', '@flipper-client/store-thrift']]) {
       expect((await lonely(url!)).stderr).toContain(`needs the package ${name}, which is not installed`);
     }
-    // The core's own stores need nothing else.
+    // The memory and file stores need nothing else.
     writeFileSync(join(directory, 'app', 'flags.json'), '{}\n');
     expect((await run(process.execPath, [bin, 'list', '--store', `file:${join(directory, 'app', 'flags.json')}`], { env: childEnv() })).stdout).toBe('no flags\n');
   });

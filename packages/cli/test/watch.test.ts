@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startConsulKv, type ConsulKvHandle } from '@flipper-client/consul-kv';
 import { startRedis, type RedisServer } from '@flipper-client/redis-server';
@@ -54,6 +56,25 @@ describe.each(Object.keys(urls))('watch on the %s store', (kind) => {
       ['deleted', 'WATCHED', []],
     ]);
     expect(events()[1]!.document?.is_enabled).toBe(true);
+  });
+});
+
+describe('watch on a file edited by hand', () => {
+  it('keeps running when an edit leaves the file invalid, says so on stderr, and follows the fix', async () => {
+    const options = { cwd: directory };
+    await flipperOk(['create', 'HAND', '--store', 'file:hand.json'], options);
+    const good = readFileSync(join(directory, 'hand.json'), 'utf8');
+    const watcher = startFlipper(['watch', '--count', '1', '--store', 'file:hand.json'], options);
+    await watcher.until((_out, err) => err.includes('watching'));
+    writeFileSync(join(directory, 'hand.json'), good.slice(0, 20)); // a truncated save
+    await watcher.until((_out, err) => err.includes('is not a flag file'));
+    expect(watcher.stderr()).toContain(`flipper: file store: read failed: ${join(directory, 'hand.json')} is not a flag file: not valid JSON`);
+    expect(watcher.stderr()).toContain('(the last good copy keeps serving)');
+    writeFileSync(join(directory, 'hand.json'), good.replace('"is_enabled": false', '"is_enabled": true'));
+    const { code, stdout, stderr } = await watcher.exited;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/changed\s+HAND: is_enabled \(now enabled\)/);
+    expect(stderr).toContain(`flipper: file store: ${join(directory, 'hand.json')} is a flag file again`);
   });
 });
 

@@ -59,7 +59,9 @@ describe('scenario registry', () => {
       'thrift-uncached',
       'cross-process',
       'consul-propagation',
+      'file-propagation',
       'cli-copy',
+      'file-store-reads',
       'admin-list',
       'ofrep-http',
     ]);

@@ -7,12 +7,18 @@ import { parseStoreUrl } from '../store-url.js';
 import { storeUrlOf, withStore, type CommandContext, type CommandResult } from '../session.js';
 import { applyPlan, PartialWriteError, verifyTarget } from '../sync/apply.js';
 import { parseDocuments } from '../sync/document-file.js';
+import { flagSelection, selectContents, type FlagSelection, type SelectionOptions } from '../sync/flag-selection.js';
 import { actionName, planSync, type SyncPlan } from '../sync/plan.js';
 import { readStore } from '../sync/read-items.js';
 
 export interface TransferOptions {
   dryRun?: boolean;
   prune?: boolean;
+}
+
+export interface CopyOptions extends TransferOptions, SelectionOptions {
+  from?: string;
+  to?: string;
 }
 
 function printPlan(output: Output, plan: SyncPlan): void {
@@ -51,11 +57,23 @@ function printReport(output: Output, source: string, target: string, plan: SyncP
 }
 
 /** Makes the store at `targetUrl` hold `source` (see `planSync`), then reads it back to verify. */
-async function syncInto(context: CommandContext, sourceLabel: string, source: readonly FeatureFlagStoreItem[], targetUrl: string, options: TransferOptions): CommandResult {
+async function syncInto(
+  context: CommandContext,
+  sourceLabel: string,
+  source: readonly FeatureFlagStoreItem[],
+  targetUrl: string,
+  options: TransferOptions,
+  selection: FlagSelection = flagSelection({}),
+): CommandResult {
   const { output } = context;
   const targetSpec = parseStoreUrl(targetUrl);
+  const prune = options.prune === true;
   return withStore(context, targetUrl, async (target) => {
-    const plan = planSync(source, await readStore(target.store, context.globals.timeout), options.prune === true);
+    // A selection limits the target too: --prune then deletes only selected flags the source lacks.
+    const plan = planSync(source, selectContents(await readStore(target.store, context.globals.timeout), selection), prune);
+    if (selection.active && plan.actions.length === 0) {
+      throw new FlagError('copy: --only/--match selects no flag in the source (nor, with --prune, in the target); nothing was written');
+    }
     if (options.dryRun === true) {
       printPlan(output, plan);
       return EXIT.ok;
@@ -74,8 +92,8 @@ async function syncInto(context: CommandContext, sourceLabel: string, source: re
     // (a memory store has no other connection).
     const verified =
       targetSpec.kind === 'memory'
-        ? await verifyTarget(target.store, source, options.prune === true, context.globals.timeout)
-        : await withStore(context, targetUrl, (fresh) => verifyTarget(fresh.store, source, options.prune === true, context.globals.timeout));
+        ? await verifyTarget(target.store, source, prune, context.globals.timeout, selection)
+        : await withStore(context, targetUrl, (fresh) => verifyTarget(fresh.store, source, prune, context.globals.timeout, selection));
     printReport(output, sourceLabel, targetSpec.display, plan, verified);
     return EXIT.ok;
   });
@@ -107,14 +125,18 @@ export async function importCommand(context: CommandContext, file: string, optio
   return syncInto(context, file, items, targetUrl, options);
 }
 
-/** `copy --from URL --to URL`: a migration, verified byte for byte afterwards. */
-export async function copyCommand(context: CommandContext, options: TransferOptions & { from?: string; to?: string }): CommandResult {
+/**
+ * `copy --from URL --to URL`: a migration, verified byte for byte afterwards; with `--only` or
+ * `--match`, a promotion of the chosen flags, planned, written and verified the same way.
+ */
+export async function copyCommand(context: CommandContext, options: CopyOptions): CommandResult {
   if (options.from === undefined || options.to === undefined) throw new UsageError('copy needs --from URL and --to URL');
   const from = parseStoreUrl(options.from);
   const to = parseStoreUrl(options.to);
+  const selection = flagSelection(options);
   if (from.kind !== 'memory' && from.display === to.display) throw new UsageError('copy: --from and --to name the same store');
   const { output } = context;
-  const source = await withStore(context, options.from, async ({ store }) => {
+  const whole = await withStore(context, options.from, async ({ store }) => {
     const progress = progressBar(output.progressStream, { label: 'read', total: undefined, enabled: output.progress });
     try {
       return await readStore(store, context.globals.timeout, progress);
@@ -122,9 +144,14 @@ export async function copyCommand(context: CommandContext, options: TransferOpti
       progress.finish();
     }
   });
+  const source = selectContents(whole, selection);
+  const missing = [...selection.names].filter((name) => !source.items.some((item) => item.featureName === name) && !source.invalid.some((error) => error.featureName === name));
+  if (missing.length > 0 && options.prune !== true) {
+    throw new FlagError(`copy --only: ${missing.map((name) => `flag ${JSON.stringify(name)}`).join(', ')}: not in ${from.display} (--prune deletes such flags from the target); nothing was written`);
+  }
   if (source.invalid.length > 0) {
     for (const error of source.invalid) output.warn(error.message);
     throw new FlagError(`${from.display}: ${source.invalid.length} stored document(s) do not decode (above); nothing was written`);
   }
-  return syncInto(context, from.display, source.items, options.to, options);
+  return syncInto(context, from.display, source.items, options.to, options, selection);
 }

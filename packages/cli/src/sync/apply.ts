@@ -3,6 +3,7 @@ import { FlagError } from '../errors.js';
 import type { Progress } from '../progress-bar.js';
 import { actionName, type SyncAction, type SyncPlan } from './plan.js';
 import { encodedOnce } from './encoded-once.js';
+import { flagSelection, selectContents, type FlagSelection } from './flag-selection.js';
 import { readStore } from './read-items.js';
 
 /** Writes in flight at once: enough to hide network round trips, few enough for any backend. */
@@ -79,11 +80,18 @@ export async function applyPlan(store: FeatureFlagStore, plan: SyncPlan, progres
 
 /**
  * Reads the target back (through a fresh connection where the store has one) and compares each
- * document byte for byte with the source's; with `prune`, the target must hold nothing else.
+ * document byte for byte with the source's; with `prune`, the target must hold nothing else (of
+ * the selected flags, when a copy was limited to some).
  * Throws a `FlagError` naming the flags that differ.
  */
-export async function verifyTarget(target: FeatureFlagStore, source: readonly FeatureFlagStoreItem[], prune: boolean, timeoutMs: number): Promise<number> {
-  const contents = await readStore(target, timeoutMs);
+export async function verifyTarget(
+  target: FeatureFlagStore,
+  source: readonly FeatureFlagStoreItem[],
+  prune: boolean,
+  timeoutMs: number,
+  selection: FlagSelection = flagSelection({}),
+): Promise<number> {
+  const contents = selectContents(await readStore(target, timeoutMs), selection);
   const stored = new Map(contents.items.map((item) => [item.featureName, encodeDocument(item)]));
   const names = new Set(source.map((item) => item.featureName));
   const wrong: string[] = contents.invalid

@@ -1,6 +1,6 @@
 import { compareCodePoints } from '@flipper-client/core/store';
 import { assertFeatureName, decodeStoredDocument, encodeDocument, type FeatureFlagStoreItem } from '@flipper-client/core/store';
-import { documentTextOf, FileFormatError, parseFileEntries, serializeFileEntries } from '../file-store/file-format.js';
+import { FileFormatError, formatFlagFile, parseFlagFile } from '@flipper-client/store-file';
 
 /** `jsonl`: one stored document per line. `json`: the file store's format, one object of documents. */
 export type DocumentFormat = 'jsonl' | 'json';
@@ -8,7 +8,7 @@ export type DocumentFormat = 'jsonl' | 'json';
 /** Every document, sorted by name, exactly as `encodeDocument` (Python's `json.dumps`) writes it. */
 export function formatDocuments(items: readonly FeatureFlagStoreItem[], format: DocumentFormat): string {
   const sorted = [...items].sort((a, b) => compareCodePoints(a.featureName, b.featureName));
-  if (format === 'json') return serializeFileEntries(new Map(sorted.map((item) => [item.featureName, encodeDocument(item)])));
+  if (format === 'json') return formatFlagFile(new Map(sorted.map((item) => [item.featureName, encodeDocument(item)])));
   return sorted.map((item) => `${encodeDocument(item)}\n`).join('');
 }
 
@@ -69,15 +69,15 @@ function parseObjectFile(source: string, text: string): ParsedDocuments {
   const seen = new Map<string, string>();
   let entries: Map<string, string>;
   try {
-    entries = parseFileEntries(text);
+    entries = parseFlagFile(text);
   } catch (error) {
     return { items, problems: [`${source}: ${error instanceof FileFormatError ? error.message : messageOf(error)}`] };
   }
-  for (const [name, member] of entries) {
+  for (const [name, documentText] of entries) {
     const where = `${source} member ${JSON.stringify(name)}`;
     let raw: unknown;
     try {
-      raw = JSON.parse(documentTextOf(member));
+      raw = JSON.parse(documentText);
     } catch (error) {
       problems.push(`${where}: flag ${JSON.stringify(name)}: not valid JSON (${(error as Error).message})`);
       continue;

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from '@jest/globals';
 import { describeStoreConformance } from '@flipper-client/test-suite';
-import { documentTextOf, parseFileEntries } from '../src/file-store/file-format.js';
-import { JsonFileFeatureFlagStore } from '../src/file-store/json-file-store.js';
+import { FileFeatureFlagStore, parseFlagFile } from '../src/index.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'flipper-file-store-'));
 let files = 0;
@@ -18,15 +17,14 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 describeStoreConformance('file', {
   createStore: () => {
     const path = join(directory, `flags-${++files}.json`);
-    const store = new JsonFileFeatureFlagStore(path);
+    const store = new FileFeatureFlagStore(path);
     return {
       store,
-      connect: async () => new JsonFileFeatureFlagStore(path),
+      connect: async () => new FileFeatureFlagStore(path),
       writeRaw: (featureName, text) => store.writeRaw(featureName, text),
       readRaw: async (featureName) => {
-        const member = existsSync(path) ? parseFileEntries(readFileSync(path, 'utf8')).get(featureName) : undefined;
-        return member === undefined ? undefined : documentTextOf(member);
+        return existsSync(path) ? parseFlagFile(readFileSync(path, 'utf8')).get(featureName) : undefined;
       },
     };
   },
-}, { syncReads: false });
+}, { syncReads: true, wholeDocumentWrites: true });

@@ -15,13 +15,10 @@
  */
 
 import { compareCodePoints } from '@flipper-client/core/store';
+import { FileFormatError } from './errors.js';
 
 /** Flag name → the JSON text of its member's value. */
 export type FileEntries = Map<string, string>;
-
-export class FileFormatError extends Error {
-  override readonly name = 'FileFormatError';
-}
 
 function skipSpace(text: string, at: number): number {
   while (at < text.length && (text[at] === ' ' || text[at] === '\n' || text[at] === '\r' || text[at] === '\t')) at++;
@@ -108,4 +105,22 @@ export function memberTextOf(rawDocument: string): string {
 /** The document text a member stands for (see `memberTextOf`). */
 export function documentTextOf(memberText: string): string {
   return memberText.startsWith('"') ? (JSON.parse(memberText) as string) : memberText;
+}
+
+/**
+ * Reads a flag file: flag name → the flag's stored document text, in the file's order. Throws a
+ * `FileFormatError` for a text that is not a flag file. The documents are not decoded: that is
+ * `decodeDocument`'s job, flag by flag.
+ */
+export function parseFlagFile(text: string): Map<string, string> {
+  const documents = new Map<string, string>();
+  for (const [name, member] of parseFileEntries(text)) documents.set(name, documentTextOf(member));
+  return documents;
+}
+
+/** The flag file holding these stored documents (flag name → document text), as the store writes it. */
+export function formatFlagFile(documents: ReadonlyMap<string, string>): string {
+  const entries: FileEntries = new Map();
+  for (const [name, text] of documents) entries.set(name, memberTextOf(text));
+  return serializeFileEntries(entries);
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { withFileLock } from '../src/file-store/file-lock.js';
+import { withFileLock } from '../src/file-lock.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'flipper-file-lock-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -1,0 +1,3 @@
+import { createJestConfig } from '../../tooling/config/jest.base.js';
+
+export default createJestConfig();
