@@ -14,6 +14,12 @@ export interface FeatureFlagClientOptions {
    * meter (see the README's "Usage counting"); on by default, `false` switches it off.
    */
   usage?: UsageOptions | false;
+  /**
+   * Who this client's writes are recorded as, in stores that keep history: a non-blank string
+   * such as `user:alice@example.com` or `service:billing`. Default `process:<hostname>:<pid>`.
+   * `client.as(actor)` gives a view of the client that writes as someone else.
+   */
+  actor?: string;
 }
 
 export interface IsEnabledOptions {

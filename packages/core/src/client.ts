@@ -1,36 +1,15 @@
 import type { Bucketer } from './bucketer.js';
+import { flagHistory, historyAcrossFlags, rollback, snapshotAt, type FlagHistoryItem, type FlagSnapshot } from './client-history.js';
+import { EvaluatingClient } from './client-evaluation.js';
+import { assertListOptions, type CreateOptions, type FeatureFlagClientOptions, type ListOptions } from './client-options.js';
 import type { Condition } from './condition.js';
-import {
-  assertListOptions,
-  resolveUnmatchedConditions,
-  type CreateOptions,
-  type FeatureFlagClientOptions,
-  type IsEnabledOptions,
-  type ListOptions,
-} from './client-options.js';
-import {
-  asFlipperError,
-  evaluationFailed,
-  FlagDoesNotExistError,
-  InvalidArgumentError,
-  InvalidDocumentError,
-  SyncEvaluationUnavailableError,
-  type FlipperError,
-} from './errors.js';
-import type { Checks, UnmatchedConditions } from './evaluator.js';
-import { FlagEvents } from './events.js';
-import { explainEvaluation, type Explanation } from './explain.js';
+import { asFlipperError, FlagDoesNotExistError, InvalidArgumentError, InvalidDocumentError, NotSupportedError } from './errors.js';
 import { FeatureFlag, type FlagCalls } from './flag.js';
+import { assertActor, defaultActor, type HistoryAction, type HistoryReadOptions, type WriteContext } from './history.js';
 import type { FeatureFlagStoreItem, StoredMeta } from './item.js';
 import type { JsonObject } from './json.js';
-import { StoreCalls } from './store-calls.js';
-import { isSyncReadable, type FeatureFlagStore, type SyncReadable } from './store.js';
-import { UsageReporter, type UsageCounter } from './usage-reporter.js';
-import { assertBucketer, assertClientData, assertCondition, assertFeatureName } from './validation.js';
-
-// Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
-const TRUE = Promise.resolve(true);
-const FALSE = Promise.resolve(false);
+import { hasCreateIfAbsent, type FeatureFlagStore } from './store.js';
+import { assertBucketer, assertClientData, assertCondition, assertFeatureName, checkedCreateOptions } from './validation.js';
 
 /**
  * The entry point: checks and manages flags kept in a store.
@@ -38,153 +17,15 @@ const FALSE = Promise.resolve(false);
  * `TName` narrows flag names at compile time: `new FeatureFlagClient<'NEW_CHECKOUT'>(store)`
  * accepts only that name; the default `string` accepts any.
  */
-export class FeatureFlagClient<TName extends string = string> implements FlagCalls<TName> {
-  readonly store: FeatureFlagStore;
-  readonly events = new FlagEvents();
-  /** How evaluation treats checks that name no condition's variable (see the constructor option). */
-  readonly unmatchedConditions: UnmatchedConditions;
-  private readonly syncStore: SyncReadable | undefined;
-  private readonly calls: StoreCalls;
-  private readonly usageReporter: UsageReporter | undefined;
-  /** The hot path's tally; undefined when counting is off or closed. */
-  private usage: UsageCounter | undefined;
+export class FeatureFlagClient<TName extends string = string> extends EvaluatingClient<TName> implements FlagCalls<TName> {
+  /** Who this client's writes are recorded as (see the `actor` option and {@link as}). */
+  readonly actor: string;
 
   constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
-    this.store = store;
-    this.unmatchedConditions = resolveUnmatchedConditions(options);
-    this.syncStore = isSyncReadable(store) ? store : undefined;
-    this.calls = new StoreCalls(store, this.events);
-    this.usageReporter = UsageReporter.create(store, options.usage, this.events);
-    this.usage = this.usageReporter?.counter;
-  }
-
-  /** Sends the evaluation counts so far to the store (and meter) now; never rejects. */
-  async flushUsage(): Promise<void> {
-    await this.usageReporter?.flush();
-  }
-
-  /** Counts an evaluation made without `isEnabled` (the OpenFeature provider): its answer, or `'default'`. */
-  countEvaluation(featureName: string, result: boolean | 'default'): void {
-    this.usage?.count(featureName, result);
-  }
-
-  /** Stops counting and flushes the last counts; never rejects. The store, the application's, stays open. */
-  async close(): Promise<void> {
-    this.usage = undefined;
-    await this.usageReporter?.close();
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // Evaluation: never rejects, never throws into the request path.
-
-  /**
-   * Whether the flag is on for these checks. Resolves to `options.default` (false unless given)
-   * when the flag is missing, the store fails or the document is corrupt; failures are reported
-   * on `events` as `error`. Never rejects.
-   */
-  isEnabled(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<boolean> {
-    const local = this.syncStore;
-    if (local !== undefined && local.syncReady) {
-      let item: FeatureFlagStoreItem | undefined;
-      try {
-        item = local.getSync(featureName);
-      } catch (error) {
-        return this.readFailed(featureName, error, options) ? TRUE : FALSE;
-      }
-      // The common cases answer without calling into the evaluator at all.
-      if (item === undefined) return this.missing(featureName, options) ? TRUE : FALSE;
-      const answer = item.constantAnswer;
-      if (answer === undefined) return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
-      return (this.usage?.answered(featureName, answer) ?? answer) ? TRUE : FALSE;
-    }
-    return this.isEnabledFromStore(featureName, checks, options);
-  }
-
-  /**
-   * `isEnabled` without a Promise, for stores holding a complete, current local copy (the memory
-   * store, a synced Consul store, a preloaded cache with a change feed). Throws
-   * `SyncEvaluationUnavailableError` at once on any other store rather than guess; otherwise
-   * never throws.
-   */
-  isEnabledSync(featureName: TName, checks?: Checks, options?: IsEnabledOptions): boolean {
-    const local = this.syncStore;
-    if (local === undefined) {
-      throw new SyncEvaluationUnavailableError(featureName, `the ${this.store.storeName} store keeps no local copy`);
-    }
-    if (!local.syncReady) {
-      throw new SyncEvaluationUnavailableError(
-        featureName,
-        `the ${this.store.storeName} store's local copy is not complete yet (await its ready() or preload())`,
-      );
-    }
-    let item: FeatureFlagStoreItem | undefined;
-    try {
-      item = local.getSync(featureName);
-    } catch (error) {
-      return this.readFailed(featureName, error, options);
-    }
-    return this.evaluate(featureName, item, checks, options);
-  }
-
-  /**
-   * What `isEnabled` answers for these checks and which rule decided it (see `EvaluationReason`).
-   * For admin pages, the command line and logs: unlike `isEnabled` it rejects, with a
-   * `StoreError` when the store fails, `InvalidDocumentError` for a corrupt document and
-   * `EvaluationError` for checks that cannot be evaluated.
-   */
-  async explain(featureName: TName, checks?: Checks, options?: IsEnabledOptions): Promise<Explanation> {
-    assertFeatureName(featureName);
-    const item = await this.calls.call(featureName, 'get', () => this.store.get(featureName));
-    if (item === undefined) return { featureName, enabled: options?.default === true, reason: { kind: 'missing' } };
-    try {
-      return explainEvaluation(item, checks, this.unmatchedConditions);
-    } catch (error) {
-      throw evaluationFailed(featureName, error);
-    }
-  }
-
-  /** Reports a failed read on `events` and answers the caller's default. */
-  private readFailed(featureName: string, error: unknown, options: IsEnabledOptions | undefined): boolean {
-    this.reportError(featureName, asFlipperError(this.store.storeName, 'get', error, featureName));
-    return this.missing(featureName, options);
-  }
-
-  /** The caller's default, counted as such. */
-  private missing(featureName: string, options: IsEnabledOptions | undefined): boolean {
-    const answer = options?.default === true;
-    return this.usage?.defaulted(featureName, answer) ?? answer;
-  }
-
-  private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
-    let item: FeatureFlagStoreItem | undefined;
-    try {
-      assertFeatureName(featureName);
-      item = await this.store.get(featureName);
-    } catch (error) {
-      return this.readFailed(featureName, error, options);
-    }
-    return this.evaluate(featureName, item, checks, options);
-  }
-
-  private evaluate(
-    featureName: string,
-    item: FeatureFlagStoreItem | undefined,
-    checks: Checks | undefined,
-    options: IsEnabledOptions | undefined,
-  ): boolean {
-    if (item === undefined) return this.missing(featureName, options);
-    let answer: boolean;
-    try {
-      answer = item.evaluate(checks, this.unmatchedConditions);
-    } catch (error) {
-      this.reportError(featureName, evaluationFailed(featureName, error));
-      return this.missing(featureName, options);
-    }
-    return this.usage?.answered(featureName, answer) ?? answer;
-  }
-
-  private reportError(featureName: string | undefined, error: FlipperError): void {
-    this.events.emit({ type: 'error', featureName, error });
+    super(store, options);
+    const actor = options.actor ?? defaultActor();
+    assertActor(actor);
+    this.actor = actor;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -201,27 +42,53 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     return (await this.calls.call(featureName, 'get', () => this.store.get(featureName))) !== undefined;
   }
 
-  /** Creates the flag (replacing one of the same name, as the Python library does). */
+  /**
+   * A view of this client whose writes are recorded as `actor` (a non-blank string: `user:alice`),
+   * sharing its store and its events; for instance one per request of an admin user.
+   */
+  as(actor: string): FeatureFlagClient<TName> {
+    assertActor(actor);
+    // A view, not a copy: listeners on `events` hear the view's writes, and nothing is rebuilt.
+    return Object.create(this, { actor: { value: actor, enumerable: true } }) as FeatureFlagClient<TName>;
+  }
+
+  /**
+   * Creates the flag, **replacing any flag of the same name** with a fresh one (off unless
+   * `isEnabled`), as the Python library does. To create without ever overwriting, use
+   * {@link createIfAbsent}.
+   */
   async create(featureName: TName, options: CreateOptions = {}): Promise<FeatureFlag<TName>> {
-    assertFeatureName(featureName);
-    const isEnabled = options.isEnabled ?? false;
-    if (typeof isEnabled !== 'boolean') throw new InvalidArgumentError('isEnabled must be a boolean', { featureName });
-    const clientData = options.clientData ?? {};
-    assertClientData(featureName, clientData);
-    await this.calls.write(featureName, 'create', { isEnabled, clientData }, () =>
-      this.store.create(featureName, { isEnabled, clientData }),
-    );
+    const init = checkedCreateOptions(featureName, options);
+    await this.calls.write(featureName, 'create', init, () => this.store.create(featureName, init, this.context('create')));
+    return new FeatureFlag(this, featureName);
+  }
+
+  /**
+   * Creates the flag only if none of that name is stored, decided atomically by the store: of
+   * concurrent creates of one name exactly one succeeds, the others reject with
+   * `FlagExistsError` (code `FLAG_EXISTS`) and write nothing. Announced as `pre_create` /
+   * `post_create`. Rejects with `NotSupportedError` on a store without `createIfAbsent`.
+   */
+  async createIfAbsent(featureName: TName, options: CreateOptions = {}): Promise<FeatureFlag<TName>> {
+    const init = checkedCreateOptions(featureName, options);
+    const store = this.store;
+    if (!hasCreateIfAbsent(store)) throw new NotSupportedError(store.storeName, 'createIfAbsent', { featureName });
+    await this.calls.write(featureName, 'create', init, () => store.createIfAbsent(featureName, init, this.context('create_if_absent')));
     return new FeatureFlag(this, featureName);
   }
 
   async enable(featureName: TName): Promise<void> {
     assertFeatureName(featureName);
-    await this.calls.write(featureName, 'enable', {}, () => this.store.update(featureName, (item) => item.withEnabled(true)));
+    await this.calls.write(featureName, 'enable', {}, () =>
+      this.store.update(featureName, (item) => item.withEnabled(true), this.context('enable')),
+    );
   }
 
   async disable(featureName: TName): Promise<void> {
     assertFeatureName(featureName);
-    await this.calls.write(featureName, 'disable', {}, () => this.store.update(featureName, (item) => item.withEnabled(false)));
+    await this.calls.write(featureName, 'disable', {}, () =>
+      this.store.update(featureName, (item) => item.withEnabled(false), this.context('disable')),
+    );
   }
 
   /**
@@ -233,14 +100,14 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     await this.require(featureName).catch((error: unknown) => {
       if (!(error instanceof InvalidDocumentError)) throw error;
     });
-    await this.calls.write(featureName, 'destroy', {}, () => this.store.delete(featureName));
+    await this.calls.write(featureName, 'destroy', {}, () => this.store.delete(featureName, this.context('destroy')));
   }
 
   /** Merges `clientData` into the flag's client data (top-level keys replace). */
   async setClientData(featureName: TName, clientData: Record<string, unknown>): Promise<void> {
     assertFeatureName(featureName);
     assertClientData(featureName, clientData);
-    await this.calls.changeMeta(featureName, 'set_client_data', { clientData }, (meta) => ({
+    await this.calls.changeMeta(featureName, 'set_client_data', { clientData }, this.actor, (meta) => ({
       clientData: { ...meta.clientData, ...clientData },
     }));
   }
@@ -257,7 +124,7 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
   async addCondition(featureName: TName, condition: Condition): Promise<void> {
     assertFeatureName(featureName);
     assertCondition(featureName, condition);
-    await this.calls.changeMeta(featureName, 'add_condition', { condition }, (meta) => ({ conditions: [...meta.conditions, condition] }));
+    await this.calls.changeMeta(featureName, 'add_condition', { condition }, this.actor, (meta) => ({ conditions: [...meta.conditions, condition] }));
   }
 
   /** Replaces all of the flag's conditions. */
@@ -266,13 +133,13 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     if (!Array.isArray(conditions)) throw new InvalidArgumentError('conditions must be an array of Condition', { featureName });
     for (const condition of conditions) assertCondition(featureName, condition);
     const copy = Object.freeze([...conditions]);
-    await this.calls.changeMeta(featureName, 'set_conditions', { conditions: copy }, () => ({ conditions: copy }));
+    await this.calls.changeMeta(featureName, 'set_conditions', { conditions: copy }, this.actor, () => ({ conditions: copy }));
   }
 
   async setBucketer(featureName: TName, bucketer: Bucketer): Promise<void> {
     assertFeatureName(featureName);
     assertBucketer(featureName, bucketer);
-    await this.calls.changeMeta(featureName, 'set_bucketer', { bucketer }, () => ({ bucketer }));
+    await this.calls.changeMeta(featureName, 'set_bucketer', { bucketer }, this.actor, () => ({ bucketer }));
   }
 
   /** Every flag, as handles, in the store's order. Corrupt documents are skipped and reported as `error` events. */
@@ -290,6 +157,48 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     }
   }
 
+  // ---------------------------------------------------------------------------------------------
+  // History: stores with the History capability; others reject with NotSupportedError.
+
+  /**
+   * `history(name, { limit, before })`: the flag's writes, newest first, paged by id (pass the
+   * last id as `before`). `history({ limit, before })`: every flag's, destroyed ones included.
+   * Where the chain breaks (the stored document is not what the newest entry wrote, an entry's
+   * `before` is not what the previous one wrote) an `OutsideChange` says so: a write that
+   * bypassed flipper, such as the Python library's.
+   */
+  history(featureName: TName, options?: HistoryReadOptions): Promise<FlagHistoryItem[]>;
+  history(options?: HistoryReadOptions): Promise<FlagHistoryItem[]>;
+  async history(nameOrOptions?: TName | HistoryReadOptions, options?: HistoryReadOptions): Promise<FlagHistoryItem[]> {
+    if (typeof nameOrOptions !== 'string') {
+      return this.calls.call(undefined, 'history', () => historyAcrossFlags(this.store, nameOrOptions));
+    }
+    assertFeatureName(nameOrOptions);
+    return this.calls.call(nameOrOptions, 'history', () => flagHistory(this.store, nameOrOptions, options));
+  }
+
+  /**
+   * Puts the flag back as it was after the history entry `entryId`, byte for byte (a destroyed
+   * flag comes back; an entry that destroyed it destroys it again). The rollback is itself a
+   * write with its own entry, recorded as this client's actor. Rejects with
+   * `HistoryEntryNotFoundError` for an id the store does not keep for that flag.
+   */
+  async rollback(featureName: TName, entryId: string): Promise<void> {
+    assertFeatureName(featureName);
+    await this.calls.write(featureName, 'rollback', { entryId }, () => rollback(this.store, featureName, entryId, this.context('rollback')));
+  }
+
+  /** Every flag as it was at `time` (a Date or epoch milliseconds): name and stored document, in name order. */
+  async snapshotAt(time: Date | number): Promise<FlagSnapshot[]> {
+    const ms = time instanceof Date ? time.getTime() : time;
+    if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new InvalidArgumentError(`snapshotAt needs a Date or epoch milliseconds, got ${String(time)}`);
+    return this.calls.call(undefined, 'snapshotAt', () => snapshotAt(this.store, ms));
+  }
+
+  private context(action: HistoryAction): WriteContext {
+    return { actor: this.actor, action };
+  }
+
   private async require(featureName: string): Promise<FeatureFlagStoreItem> {
     assertFeatureName(featureName);
     const item = await this.calls.call(featureName, 'get', () => this.store.get(featureName));
@@ -297,3 +206,4 @@ export class FeatureFlagClient<TName extends string = string> implements FlagCal
     return item;
   }
 }
+

@@ -6,6 +6,9 @@ import './loaded-copies.js';
 
 export type FlipperErrorCode =
   | 'FLAG_NOT_FOUND'
+  | 'FLAG_EXISTS'
+  | 'HISTORY_ENTRY_NOT_FOUND'
+  | 'NOT_SUPPORTED'
   | 'INVALID_ARGUMENT'
   | 'INVALID_DOCUMENT'
   | 'STORE_FAILURE'
@@ -49,6 +52,38 @@ export class FlagDoesNotExistError extends FlipperError {
   constructor(featureName: string, options: Omit<FlipperErrorOptions, 'featureName'> = {}) {
     super('FLAG_NOT_FOUND', 'does not exist', { ...options, featureName });
     this.name = 'FlagDoesNotExistError';
+  }
+}
+
+/** `createIfAbsent` found a flag of that name already stored; nothing was written. */
+export class FlagExistsError extends FlipperError {
+  constructor(featureName: string, options: Omit<FlipperErrorOptions, 'featureName'> = {}) {
+    super('FLAG_EXISTS', 'already exists', { ...options, featureName });
+    this.name = 'FlagExistsError';
+  }
+}
+
+/** A rollback named a history entry the store does not keep for that flag (never written, or trimmed). */
+export class HistoryEntryNotFoundError extends FlipperError {
+  readonly entryId: string;
+
+  constructor(featureName: string, entryId: string) {
+    super('HISTORY_ENTRY_NOT_FOUND', `has no history entry ${JSON.stringify(entryId)} (never written, or trimmed by retention)`, { featureName });
+    this.name = 'HistoryEntryNotFoundError';
+    this.entryId = entryId;
+  }
+}
+
+/** The store lacks a capability the call needs (history, a create that never overwrites...). */
+export class NotSupportedError extends FlipperError {
+  readonly store: string;
+  readonly capability: string;
+
+  constructor(store: string, capability: string, options: FlipperErrorOptions = {}) {
+    super('NOT_SUPPORTED', `${store} store: ${capability} is not supported`, options);
+    this.name = 'NotSupportedError';
+    this.store = store;
+    this.capability = capability;
   }
 }
 

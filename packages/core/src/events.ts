@@ -13,6 +13,8 @@ export interface WriteEventDetails {
   set_conditions: { readonly conditions: readonly Condition[] };
   set_client_data: { readonly clientData: Readonly<JsonObject> };
   set_bucketer: { readonly bucketer: Bucketer };
+  /** `client.rollback`: the flag put back as it was after this history entry. */
+  rollback: { readonly entryId: string };
 }
 
 export type WriteName = keyof WriteEventDetails;

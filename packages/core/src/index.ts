@@ -9,6 +9,9 @@ export { FeatureFlag } from './flag.js';
 export { isEnabled } from './decorator.js';
 export type { FlagGate, IsEnabledGateOptions } from './decorator.js';
 export { MemoryFeatureFlagStore } from './memory-store.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export type { HistoryAction, HistoryEntry, HistoryReadOptions, HistoryRetention } from './history.js';
+export type { FlagHistoryItem, FlagSnapshot, OutsideChange } from './client-history.js';
 
 export { Condition, CONDITION_OPERATORS } from './condition.js';
 export type { ConditionOperator, StoredCondition, StoredConditionCheck } from './condition.js';
@@ -52,6 +55,9 @@ export type {
 export {
   FlipperError,
   FlagDoesNotExistError,
+  FlagExistsError,
+  HistoryEntryNotFoundError,
+  NotSupportedError,
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
@@ -65,8 +71,8 @@ export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
 export type { UsageOptions } from './usage-options.js';
 export type { MetricAttributes, MetricCounter, UsageMeter } from './usage-meter.js';
 export type { DailyUsage, EvaluationCounts, FlagUsage, UsageQuery } from './usage.js';
-export { hasUsageCounts } from './store.js';
-export type { UsageCounts } from './store.js';
+export { hasUsageCounts } from './store-usage.js';
+export type { UsageCounts } from './store-usage.js';
 export { assessStaleness, describeStaleReason, fixedAnswer, isPermanent, PERMANENT_KEY, DEFAULT_STALE_DAYS } from './staleness.js';
 export type { StaleReason, Staleness, StalenessInput, StalenessOptions } from './staleness.js';
 export { staleFlags } from './stale-flags.js';

@@ -1,37 +1,72 @@
 import { ChangeListeners } from './change-listeners.js';
-import { FlagDoesNotExistError } from './errors.js';
+import { encodeDocument } from './document.js';
+import { FlagDoesNotExistError, FlagExistsError } from './errors.js';
+import {
+  contextOrDefault,
+  resolveHistoryRetention,
+  type HistoryAction,
+  type HistoryEntry,
+  type HistoryReadOptions,
+  type HistoryRetention,
+  type ResolvedHistoryRetention,
+  type WriteContext,
+} from './history.js';
+import { HistoryLog } from './history-log.js';
 import { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 import { compareCodePoints } from './python-compare.js';
 import type {
   ChangeFeed,
+  CreateIfAbsent,
   FeatureFlagStore,
+  History,
   ItemChange,
   StoreChangeListener,
   StoreCreateOptions,
   StoreListOptions,
   SyncReadable,
   Unsubscribe,
-  UsageCounts,
   WholeDocumentWrites,
 } from './store.js';
+import type { UsageCounts } from './store-usage.js';
 import type { FlagUsage, UsageQuery, UsageReport } from './usage.js';
 import { UsageTally } from './usage-tally.js';
+
+export interface MemoryStoreOptions {
+  /** How much history to keep per flag; default 1,000 entries, no age limit. */
+  history?: HistoryRetention;
+  /** The clock of history entries, epoch milliseconds; default `Date.now`. For tests of age retention. */
+  now?: () => number;
+}
 
 /**
  * Flags in a Map of this process: the embedded default, for development, tests and as the
  * complete local copy behind synchronous evaluation. Every operation is synchronous underneath,
- * so `update` is atomic; `list` yields flags in name order.
+ * so `update` is atomic, and each change and its history entry happen in one synchronous step;
+ * `list` yields flags in name order.
  */
-export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, UsageCounts {
+export class MemoryFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, History, CreateIfAbsent, UsageCounts
+{
   readonly storeName = 'memory';
   readonly syncReady = true;
+  readonly historyRetention: ResolvedHistoryRetention;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
   private readonly listeners = new ChangeListeners();
+  private readonly log: HistoryLog;
   private readonly usage = new UsageTally();
 
-  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
-    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
-    return this.storeAndNotify(new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta));
+  constructor(options: MemoryStoreOptions = {}) {
+    this.historyRetention = resolveHistoryRetention('memory store', options.history);
+    this.log = new HistoryLog(this.historyRetention, options.now ?? Date.now);
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.store(newItem(featureName, options), contextOrDefault(context, 'create'));
+  }
+
+  async createIfAbsent(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    if (this.items.has(featureName)) throw new FlagExistsError(featureName);
+    return this.store(newItem(featureName, options), contextOrDefault(context, 'create_if_absent'));
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
@@ -42,17 +77,22 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     return this.items.get(featureName);
   }
 
-  async set(featureName: string, isEnabled: boolean): Promise<void> {
+  async set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
     const current = this.items.get(featureName);
-    this.storeAndNotify(current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled));
+    const next = current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled);
+    this.store(next, contextOrDefault(context, 'set'));
   }
 
-  async put(item: FeatureFlagStoreItem): Promise<void> {
-    this.storeAndNotify(item);
+  async put(item: FeatureFlagStoreItem, context?: WriteContext): Promise<void> {
+    this.store(item, contextOrDefault(context, 'put'));
   }
 
-  async delete(featureName: string): Promise<void> {
-    if (this.items.delete(featureName)) this.listeners.notify({ kind: 'flag', featureName });
+  async delete(featureName: string, context?: WriteContext): Promise<void> {
+    const current = this.items.get(featureName);
+    if (current === undefined) return;
+    this.items.delete(featureName);
+    this.log.append(featureName, encodeDocument(current), null, contextOrDefault(context, 'delete'));
+    this.listeners.notify({ kind: 'flag', featureName });
   }
 
   async *list(options: StoreListOptions = {}): AsyncIterable<FeatureFlagStoreItem> {
@@ -65,14 +105,12 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     }
   }
 
-  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.update(featureName, (current) => current.withMeta(meta));
+  async setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    this.change(featureName, (current) => current.withMeta(meta), contextOrDefault(context, 'set_meta'));
   }
 
-  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    const current = this.items.get(featureName);
-    if (current === undefined) throw new FlagDoesNotExistError(featureName);
-    return this.storeAndNotify(change(current));
+  async update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.change(featureName, change, contextOrDefault(context, 'update'));
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -87,14 +125,46 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     return this.usage.read(query);
   }
 
+  async history(featureName: string, options?: HistoryReadOptions): Promise<HistoryEntry[]> {
+    return this.log.read(featureName, options);
+  }
+
+  async historyAcrossFlags(options?: HistoryReadOptions): Promise<HistoryEntry[]> {
+    return this.log.readAll(options);
+  }
+
+  async historyEntry(featureName: string, id: string): Promise<HistoryEntry | undefined> {
+    return this.log.entry(featureName, id);
+  }
+
+  async storedDocument(featureName: string): Promise<string | null> {
+    const item = this.items.get(featureName);
+    return item === undefined ? null : encodeDocument(item);
+  }
+
   /** Number of flags held. */
   get size(): number {
     return this.items.size;
   }
 
-  private storeAndNotify(item: FeatureFlagStoreItem): FeatureFlagStoreItem {
+  private change(featureName: string, change: ItemChange, context: WriteContext): FeatureFlagStoreItem {
+    if (!this.items.has(featureName)) throw new FlagDoesNotExistError(featureName);
+    // `change` runs before anything is touched: a change that throws leaves no entry.
+    return this.store(change(this.items.get(featureName)!), context);
+  }
+
+  /** The change and its entry in one synchronous step, then the change feed. */
+  private store(item: FeatureFlagStoreItem, context: WriteContext & { action: HistoryAction }): FeatureFlagStoreItem {
+    const current = this.items.get(item.featureName);
+    const after = encodeDocument(item);
     this.items.set(item.featureName, item);
+    this.log.append(item.featureName, current === undefined ? null : encodeDocument(current), after, context);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });
     return item;
   }
+}
+
+function newItem(featureName: string, options: StoreCreateOptions): FeatureFlagStoreItem {
+  const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
+  return new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
 }

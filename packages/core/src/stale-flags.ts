@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from './errors.js';
 import { assessStaleness, DEFAULT_STALE_DAYS, type Staleness, type StalenessOptions } from './staleness.js';
-import { hasUsageCounts, type FeatureFlagStore } from './store.js';
+import type { FeatureFlagStore } from './store.js';
+import { hasUsageCounts } from './store-usage.js';
 import { USAGE_RETENTION_DAYS } from './usage-tally.js';
 
 /**

@@ -1,5 +1,6 @@
 import { asFlipperError } from './errors.js';
 import type { FlagEvents, WriteEventDetails, WriteName } from './events.js';
+import type { WriteContext } from './history.js';
 import type { FeatureFlagMeta, FeatureFlagMetaInit } from './item.js';
 import type { FeatureFlagStore } from './store.js';
 
@@ -14,7 +15,7 @@ export class StoreCalls {
   ) {}
 
   /** Runs a store call, turning any foreign failure into a `StoreError` naming the flag. */
-  async call<T>(featureName: string, operation: string, run: () => Promise<T>): Promise<T> {
+  async call<T>(featureName: string | undefined, operation: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
@@ -33,15 +34,17 @@ export class StoreCalls {
     this.events.emit({ type: `post_${write}`, featureName, ...details } as never);
   }
 
-  /** An atomic change of the flag's metadata, announced as `write`. */
+  /** An atomic change of the flag's metadata, announced as `write` and recorded with `actor`. */
   changeMeta<W extends WriteName>(
     featureName: string,
     write: W,
     details: WriteEventDetails[W],
+    actor: string,
     changes: (meta: FeatureFlagMeta) => FeatureFlagMetaInit,
   ): Promise<void> {
+    const context: WriteContext = { actor, action: write };
     return this.write(featureName, write, details, () =>
-      this.store.update(featureName, (item) => item.withMeta(item.meta.with(changes(item.meta)))),
+      this.store.update(featureName, (item) => item.withMeta(item.meta.with(changes(item.meta))), context),
     );
   }
 }

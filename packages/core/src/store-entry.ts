@@ -2,8 +2,10 @@
  * `@flipper-client/core/store`: what a store author needs, and nothing an application needs.
  *
  * - The contract, `FeatureFlagStore`, and its optional capabilities (`ChangeFeed`,
- *   `SyncReadable`, `Readiness`, `Closable`, `WholeDocumentWrites`) with the guards composing
- *   stores test them with.
+ *   `SyncReadable`, `Readiness`, `Closable`, `WholeDocumentWrites`, `History`,
+ *   `CreateIfAbsent`) with the guards composing stores test them with.
+ * - History: the entry and write-context types, `compareHistoryIds`, retention defaults and
+ *   `defaultActor()`, the actor of a write that names none.
  *   Start with the TSDoc of `FeatureFlagStore`: what a missing flag returns, what must be
  *   atomic, what the listing order means.
  * - Items: `FeatureFlagStoreItem` (one flag, immutable, its evaluation compiled) and
@@ -21,7 +23,9 @@
 export type {
   ChangeFeed,
   Closable,
+  CreateIfAbsent,
   FeatureFlagStore,
+  History,
   ItemChange,
   Readiness,
   StoreChange,
@@ -32,7 +36,20 @@ export type {
   Unsubscribe,
   WholeDocumentWrites,
 } from './store.js';
-export { hasChangeFeed, hasReadiness, hasWholeDocumentWrites, isSyncReadable } from './store.js';
+export { hasChangeFeed, hasCreateIfAbsent, hasHistory, hasReadiness, hasWholeDocumentWrites, isSyncReadable } from './store.js';
+export {
+  assertActor,
+  compareHistoryIds,
+  contextOrDefault,
+  defaultActor,
+  isHistoryId,
+  resolveHistoryReadOptions,
+  resolveHistoryRetention,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_HISTORY_PAGE,
+  MAX_ACTOR_LENGTH,
+} from './history.js';
+export type { HistoryAction, HistoryEntry, HistoryReadOptions, HistoryRetention, ResolvedHistoryRetention, WriteContext } from './history.js';
 export { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
 export type { FeatureFlagMetaInit, StoredDocument, StoredMeta } from './item.js';
 export type { StoredCondition, StoredConditionCheck } from './condition.js';
@@ -55,6 +72,9 @@ export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
 export {
   FlipperError,
   FlagDoesNotExistError,
+  FlagExistsError,
+  HistoryEntryNotFoundError,
+  NotSupportedError,
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
@@ -64,7 +84,7 @@ export {
 export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
 
 // Usage counts (issue 25): the capability, its guard and its data.
-export type { UsageCounts } from './store.js';
-export { hasUsageCounts } from './store.js';
+export type { UsageCounts } from './store-usage.js';
+export { hasUsageCounts } from './store-usage.js';
 export type { DailyUsage, EvaluationCounts, FlagUsage, FlagUsageDelta, UsageQuery, UsageReport } from './usage.js';
 export { summarizeUsage, usageDay, usageWindow } from './usage.js';

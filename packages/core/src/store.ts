@@ -1,12 +1,11 @@
 import type { FlipperError } from './errors.js';
+import type { WriteContext } from './history.js';
 import type { FeatureFlagMeta, FeatureFlagStoreItem } from './item.js';
-import type { JsonObject } from './json.js';
-import type { FlagUsage, UsageQuery, UsageReport } from './usage.js';
+import type { CreateIfAbsent, History } from './store-history.js';
+import type { StoreCreateOptions } from './store-options.js';
 
-export interface StoreCreateOptions {
-  isEnabled?: boolean;
-  clientData?: JsonObject;
-}
+export type { StoreCreateOptions } from './store-options.js';
+export type { CreateIfAbsent, History } from './store-history.js';
 
 export interface StoreListOptions {
   /** At most this many flags; unlimited when absent. */
@@ -60,6 +59,11 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  * write. A store that cannot make `update` atomic says so with `atomicUpdates: false`.
  * `create`, `setMeta` and `delete` are single writes.
  *
+ * **Write context.** Every write takes an optional last argument, a {@link WriteContext}: who
+ * writes and what the write is. A store without {@link History} ignores it; a store with it
+ * records it in the write's entry, and records `defaultActor()` and the operation's own name
+ * when it is absent. A composing store hands it on to the store it composes, unchanged.
+ *
  * **Consistency.** A store shows its own writes to its next read (read-your-writes), including a
  * store that reads from a local copy.
  *
@@ -69,15 +73,23 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  *
  * **Optional capabilities** are declared once each, by the interfaces {@link ChangeFeed}
  * (`watch`), {@link SyncReadable} (`getSync`, `syncReady`), {@link Readiness} (`ready`),
- * {@link Closable} (`close`) and {@link WholeDocumentWrites} (`put`). A store that has one
- * implements that interface; a composing store (a cache, a replica set) tests for it with
- * `hasChangeFeed`, `isSyncReadable`, `hasReadiness` and `hasWholeDocumentWrites`, and closes what
+ * {@link Closable} (`close`), {@link WholeDocumentWrites} (`put`), {@link History}
+ * (`history`, `historyAcrossFlags`, `historyEntry`, `storedDocument`) and {@link CreateIfAbsent}
+ * (`createIfAbsent`). A store that has one implements that interface; a composing store (a
+ * cache, a replica set) tests for it with `hasChangeFeed`, `isSyncReadable`, `hasReadiness`,
+ * `hasWholeDocumentWrites`, `hasHistory` and `hasCreateIfAbsent`, and closes what
  * it holds with `store.close?.()`. A type that needs a capability is the intersection the guards
  * narrow to, `FeatureFlagStore & ChangeFeed`. A store offers a capability only where its backend
  * really has it: a composing store offers one only when the store it composes does.
  */
 export interface FeatureFlagStore
-  extends Partial<ChangeFeed>, Partial<SyncReadable>, Partial<Readiness>, Partial<Closable>, Partial<WholeDocumentWrites> {
+  extends Partial<ChangeFeed>,
+    Partial<SyncReadable>,
+    Partial<Readiness>,
+    Partial<Closable>,
+    Partial<WholeDocumentWrites>,
+    Partial<History>,
+    Partial<CreateIfAbsent> {
   /** A short name of the backend for errors and logs: `memory`, `redis`, `consul`... */
   readonly storeName: string;
 
@@ -85,7 +97,7 @@ export interface FeatureFlagStore
   readonly atomicUpdates?: boolean;
 
   /** Creates the flag, replacing any flag of the same name, and resolves to what was stored. */
-  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem>;
+  create(featureName: string, options?: StoreCreateOptions, context?: WriteContext): Promise<FeatureFlagStoreItem>;
 
   /** The flag, or `undefined` when it is not stored. */
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined>;
@@ -94,23 +106,23 @@ export interface FeatureFlagStore
    * Switches the flag on or off, keeping its metadata; creates it when missing. A
    * compare-and-set store makes this atomic too (see `setOrCreate`).
    */
-  set(featureName: string, isEnabled: boolean): Promise<void>;
+  set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void>;
 
   /** Removes the flag; resolves whether or not it existed. */
-  delete(featureName: string): Promise<void>;
+  delete(featureName: string, context?: WriteContext): Promise<void>;
 
   /** The stored flags; see "Listing" above. */
   list(options?: StoreListOptions): AsyncIterable<FeatureFlagStoreItem>;
 
   /** Replaces the flag's metadata; rejects with `FlagDoesNotExistError` when missing. */
-  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void>;
+  setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void>;
 
   /**
    * Atomic read-modify-write (see "Atomicity" above); resolves to the item written. Rejects with
    * `FlagDoesNotExistError` when the flag is missing, with whatever `change` throws (nothing is
    * written then), or with `UpdateConflictError` after too many lost races.
    */
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem>;
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem>;
 }
 
 /**
@@ -151,7 +163,9 @@ export interface Closable {
  *   of it (a flag switched on before its conditions arrive), and a concurrent `update` either
  *   reads the document before it and loses its compare-and-set, or reads the put's document. A
  *   failed `put` leaves the stored flag as it was, or (a write whose answer was lost) as put.
- * - **No read, no merge.** Whatever the flag held before is gone; the flag need not exist.
+ * - **No read, no merge.** Whatever the flag held before is gone; the flag need not exist. (A
+ *   store with {@link History} reads the replaced text inside the same atomic step, for the
+ *   entry's `before`; the caller still never waits for a read.)
  * - **Read-your-writes**, as every write: once `put` resolves, `get` (and `getSync`, `list`)
  *   answer this item.
  * - **Change feed.** A store with a {@link ChangeFeed} reports the put as any write of the flag.
@@ -164,7 +178,7 @@ export interface Closable {
  * conditions.
  */
 export interface WholeDocumentWrites {
-  put(item: FeatureFlagStoreItem): Promise<void>;
+  put(item: FeatureFlagStoreItem, context?: WriteContext): Promise<void>;
 }
 
 /** Whether the store has a change feed (see {@link ChangeFeed}). */
@@ -187,32 +201,12 @@ export function hasWholeDocumentWrites<S extends FeatureFlagStore>(store: S): st
   return typeof store.put === 'function';
 }
 
-// ---------------------------------------------------------------------------------------------
-// Capability: usage counts (issue 25). Declared on its own, outside `FeatureFlagStore`'s
-// `extends` list, and found with `hasUsageCounts`.
-
-/**
- * Capability: the store keeps how often each flag was evaluated, per UTC day, from the reports
- * of every client that shares it (see `UsageReport`).
- *
- * - **Adds up.** `addUsage` adds the report's counts to the day window of `report.at`; reports
- *   from many processes, in any order, sum. A flag's last-seen time becomes `report.at` if that
- *   is later than what is stored.
- * - **Out of the way of flags.** Usage is kept where no listing looks, the store's own `list`
- *   nor the Python library's: it is never mistaken for a flag document.
- * - **Bounded.** A store keeps at least 30 days and may forget older windows (Redis: an expiry).
- * - **Failures** reject with a `StoreError` within the store's timeout; the client retries a
- *   report once and then drops it, so a failing `addUsage` costs counts, never an evaluation.
- * - `readUsage` answers the flags with usage in the window (one flag with `featureName`), in
- *   code-point order of their names.
- */
-export interface UsageCounts {
-  addUsage(report: UsageReport): Promise<void>;
-  readUsage(query?: UsageQuery): Promise<FlagUsage[]>;
+/** Whether the store remembers its writes (see {@link History}). */
+export function hasHistory<S extends FeatureFlagStore>(store: S): store is S & History {
+  return typeof store.history === 'function' && typeof store.historyAcrossFlags === 'function';
 }
 
-/** Whether the store keeps usage counts (see {@link UsageCounts}). */
-export function hasUsageCounts<S extends FeatureFlagStore>(store: S): store is S & UsageCounts {
-  const candidate = store as S & Partial<UsageCounts>;
-  return typeof candidate.addUsage === 'function' && typeof candidate.readUsage === 'function';
+/** Whether the store has a create that never overwrites (see {@link CreateIfAbsent}). */
+export function hasCreateIfAbsent<S extends FeatureFlagStore>(store: S): store is S & CreateIfAbsent {
+  return typeof store.createIfAbsent === 'function';
 }

@@ -1,6 +1,7 @@
 import { asFlipperError, StoreError, type FlipperError } from './errors.js';
 import type { FlagEvents } from './events.js';
-import { hasUsageCounts, type FeatureFlagStore, type UsageCounts } from './store.js';
+import type { FeatureFlagStore } from './store.js';
+import { hasUsageCounts, type UsageCounts } from './store-usage.js';
 import type { UsageReport } from './usage.js';
 import { UsageCounter } from './usage-counter.js';
 

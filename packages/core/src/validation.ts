@@ -1,5 +1,6 @@
 import { isBucketer, type Bucketer } from './bucketer.js';
 import { Condition } from './condition.js';
+import type { CreateOptions } from './client-options.js';
 import { InvalidArgumentError } from './errors.js';
 import { findJsonProblem, isPlainObject, type JsonObject } from './json.js';
 
@@ -46,4 +47,14 @@ export function assertBucketer(featureName: string, bucketer: unknown): asserts 
       { featureName },
     );
   }
+}
+
+/** `create`'s options checked, with their defaults. */
+export function checkedCreateOptions(featureName: string, options: CreateOptions): { isEnabled: boolean; clientData: JsonObject } {
+  assertFeatureName(featureName);
+  const isEnabled = options.isEnabled ?? false;
+  if (typeof isEnabled !== 'boolean') throw new InvalidArgumentError('isEnabled must be a boolean', { featureName });
+  const clientData = options.clientData ?? {};
+  assertClientData(featureName, clientData);
+  return { isEnabled, clientData };
 }

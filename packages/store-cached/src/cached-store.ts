@@ -3,12 +3,16 @@ import {
   StoreError,
   SyncEvaluationUnavailableError,
   hasChangeFeed,
+  hasCreateIfAbsent,
+  hasHistory,
   hasReadiness,
   hasUsageCounts,
   hasWholeDocumentWrites,
   type Closable,
+  type CreateIfAbsent,
   type FeatureFlagMeta,
   type FeatureFlagStore,
+  type History,
   type ItemChange,
   type Readiness,
   type StoreChangeListener,
@@ -17,6 +21,7 @@ import {
   type SyncReadable,
   type Unsubscribe,
   type UsageCounts,
+  type WriteContext,
 } from '@flipper-client/core/store';
 import { CacheState } from './cache-state.js';
 import { resolveOptions, type CachedStoreOptions, type ResolvedCachedStoreOptions } from './options.js';
@@ -37,7 +42,15 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
   /** Present when the inner store has a change feed; listeners hear of a change once the cache holds it. */
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
   /** Present when the inner store has `put` (`WholeDocumentWrites`): the inner put, then the cache shows the item. */
-  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  readonly put?: (item: FeatureFlagStoreItem, context?: WriteContext) => Promise<void>;
+  /** Present when the inner store has `createIfAbsent`: the inner one decides, then the cache shows the item. */
+  readonly createIfAbsent?: CreateIfAbsent['createIfAbsent'];
+  // Present when the inner store keeps history: read from it, never cached (history is management).
+  readonly historyRetention?: History['historyRetention'];
+  readonly history?: History['history'];
+  readonly historyAcrossFlags?: History['historyAcrossFlags'];
+  readonly historyEntry?: History['historyEntry'];
+  readonly storedDocument?: History['storedDocument'];
   /** Present when the inner store keeps usage counts (`UsageCounts`): passed through, never cached. */
   readonly addUsage?: UsageCounts['addUsage'];
   readonly readUsage?: UsageCounts['readUsage'];
@@ -59,7 +72,18 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
       this.watch = (listener) => this.state.listeners.add(listener);
     }
     if (hasWholeDocumentWrites(inner)) {
-      this.put = (item) => this.write(item.featureName, 'put', () => inner.put(item), () => item);
+      this.put = (item, context) => this.write(item.featureName, 'put', () => inner.put(item, context), () => item);
+    }
+    if (hasCreateIfAbsent(inner)) {
+      this.createIfAbsent = (featureName, options, context) =>
+        this.write(featureName, 'createIfAbsent', () => inner.createIfAbsent(featureName, options, context), (written) => written);
+    }
+    if (hasHistory(inner)) {
+      this.historyRetention = inner.historyRetention;
+      this.history = (featureName, options) => this.passThrough('history', featureName, () => inner.history(featureName, options));
+      this.historyAcrossFlags = (options) => this.passThrough('historyAcrossFlags', undefined, () => inner.historyAcrossFlags(options));
+      this.historyEntry = (featureName, id) => this.passThrough('historyEntry', featureName, () => inner.historyEntry(featureName, id));
+      this.storedDocument = (featureName) => this.passThrough('storedDocument', featureName, () => inner.storedDocument(featureName));
     }
     if (hasUsageCounts(inner)) {
       this.addUsage = (report) => inner.addUsage(report);
@@ -95,26 +119,26 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
     return this.state.readThrough(featureName);
   }
 
-  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
-    return this.write(featureName, 'create', () => this.inner.create(featureName, options), (written) => written);
+  create(featureName: string, options?: StoreCreateOptions, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.write(featureName, 'create', () => this.inner.create(featureName, options, context), (written) => written);
   }
 
-  set(featureName: string, isEnabled: boolean): Promise<void> {
-    return this.write(featureName, 'set', () => this.inner.set(featureName, isEnabled), (_, current) =>
+  set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
+    return this.write(featureName, 'set', () => this.inner.set(featureName, isEnabled, context), (_, current) =>
       current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : current.withEnabled(isEnabled),
     );
   }
 
-  delete(featureName: string): Promise<void> {
-    return this.write(featureName, 'delete', () => this.inner.delete(featureName), () => undefined);
+  delete(featureName: string, context?: WriteContext): Promise<void> {
+    return this.write(featureName, 'delete', () => this.inner.delete(featureName, context), () => undefined);
   }
 
-  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    return this.write(featureName, 'setMeta', () => this.inner.setMeta(featureName, meta), (_, current) => current?.withMeta(meta));
+  setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    return this.write(featureName, 'setMeta', () => this.inner.setMeta(featureName, meta, context), (_, current) => current?.withMeta(meta));
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.write(featureName, 'update', () => this.inner.update(featureName, change), (written) => written);
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.write(featureName, 'update', () => this.inner.update(featureName, change, context), (written) => written);
   }
 
   /** Straight from the inner store, in its order: listing is management, not the hot path. */
@@ -162,6 +186,10 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
     }
     await this.state.written(featureName, (current) => provisional(result, current));
     return result;
+  }
+
+  private passThrough<T>(operation: string, featureName: string | undefined, run: () => Promise<T>): Promise<T> {
+    return this.state.closed ? Promise.reject(this.closedError(operation, featureName)) : run();
   }
 
   private async loadEverything(): Promise<void> {

@@ -40,8 +40,11 @@ describe('the watch', () => {
     expect(heldWatches()).toBe(before);
     writeFileSync(path, '{"READER": {');
     // ...and reports the broken file as it lands, with no read asking.
-    await waitFor(() => logged.warnings.length === 1, 1000, 'the warning');
-    expect(logged.warnings[0]).toContain(`${path} is not a flag file`);
+    // writeFileSync truncates before it writes, so the watch may also see the empty file first:
+    // each version it saw is one warning, and every one names the file.
+    await waitFor(() => logged.warnings.length >= 1, 1000, 'the warning');
+    expect(logged.warnings.length).toBeLessThanOrEqual(2);
+    for (const warning of logged.warnings) expect(warning).toContain(`${path} is not a flag file`);
     // A change listener holds the process open while subscribed.
     const unsubscribe = store.watch(() => undefined);
     expect(heldWatches()).toBe(before + 1);

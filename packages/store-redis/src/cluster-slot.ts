@@ -15,7 +15,8 @@ function crc16(bytes: Uint8Array): number {
   return crc;
 }
 
-function hashedPart(key: Buffer): Buffer {
+/** What Redis Cluster hashes of a key: the text of its hash tag, or the whole key without one. */
+export function hashedPart(key: Buffer): Buffer {
   const open = key.indexOf(0x7b);
   if (open < 0) return key;
   const close = key.indexOf(0x7d, open + 1);

@@ -1,4 +1,10 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
+import {
+  InvalidArgumentError,
+  resolveHistoryRetention,
+  type FlipperError,
+  type HistoryRetention,
+  type ResolvedHistoryRetention,
+} from '@flipper-client/core/store';
 
 /**
  * How the change feed learns of writes made by other libraries (the Python one writes with a
@@ -32,6 +38,11 @@ export interface RedisStoreOptions {
   closeClient?: boolean;
   /** Failures that no caller awaits (the change feed's connections); silent by default. */
   onError?: (error: FlipperError) => void;
+  /**
+   * History kept beside the flags (see README, "History"): retention per flag, default 1,000
+   * entries and no age limit; `false` keeps none (and the store then has no `History`).
+   */
+  history?: HistoryRetention | false;
   /** Usage counts live in one hash per UTC day at `<usageKey>:<YYYY-MM-DD>`; default `<baseKey>:usage`. */
   usageKey?: string;
   /** Days a day's usage hash is kept after its last report (its expiry); default 35. */
@@ -46,6 +57,7 @@ export interface ResolvedRedisStoreOptions {
   fallbackIntervalMs: number;
   closeClient: boolean;
   onError: (error: FlipperError) => void;
+  history: ResolvedHistoryRetention | undefined;
   usageKey: string;
   usageRetentionDays: number;
 }
@@ -94,6 +106,7 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
     fallbackIntervalMs,
     closeClient: options.closeClient ?? false,
     onError: options.onError ?? silent,
+    history: options.history === false ? undefined : resolveHistoryRetention('redis store', options.history ?? {}),
     usageKey,
     usageRetentionDays,
   };

@@ -1,14 +1,19 @@
 import {
   FeatureFlagMeta,
   FeatureFlagStoreItem,
+  FlagExistsError,
   InvalidArgumentError,
+  contextOrDefault,
   encodeDocument,
   setOrCreate,
   updateWithCompareAndSet,
   type ChangeFeed,
   type ConditionalAccess,
   type Closable,
+  type CreateIfAbsent,
   type FeatureFlagStore,
+  type History,
+  type HistoryAction,
   type FlipperError,
   type ItemChange,
   type StoreChangeListener,
@@ -20,10 +25,14 @@ import {
   type UsageReport,
   type FlagUsage,
   type WholeDocumentWrites,
+  type WriteContext,
 } from '@flipper-client/core/store';
 import { RedisChangeFeed, type ChangeFeedSource } from './change-feed.js';
 import { CommandRunner } from './command-runner.js';
 import { DecodeMemo } from './decode-memo.js';
+import { HistoryKeys } from './history-keys.js';
+import { HistoryReads } from './history-reads.js';
+import { runHistoryWriteScript } from './history-write-script.js';
 import { KeyLayout } from './keys.js';
 import { ReadBatcher } from './read-batcher.js';
 import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
@@ -49,11 +58,22 @@ type Version = string;
  *   Reads asked for in the same turn of the event loop go out as one MGET.
  * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag.
  * - `list` yields flags in code-point order of their names.
+ * - With history (the default), the write script also appends the write's entry to the flag's
+ *   stream and trims it, in the flag's hash slot: the change and its entry are one step.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, UsageCounts {
+export class RedisFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History>, UsageCounts
+{
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
+  // The History capability, present unless the store was made with `history: false`.
+  readonly historyRetention?: History['historyRetention'];
+  readonly history?: History['history'];
+  readonly historyAcrossFlags?: History['historyAcrossFlags'];
+  readonly historyEntry?: History['historyEntry'];
+  readonly storedDocument?: History['storedDocument'];
+  private readonly historyKeys: HistoryKeys;
   private readonly client: RedisClient;
   private readonly options: Readonly<ResolvedRedisStoreOptions>;
   private readonly layout: KeyLayout;
@@ -77,6 +97,15 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
+    this.historyKeys = new HistoryKeys(this.layout);
+    if (this.options.history !== undefined) {
+      const reads = new HistoryReads(client, this.historyKeys, this.runner);
+      this.historyRetention = this.options.history;
+      this.history = (featureName, options) => reads.flag(featureName, options);
+      this.historyAcrossFlags = (options) => reads.acrossFlags(options);
+      this.historyEntry = (featureName, id) => reads.entry(featureName, id);
+      this.storedDocument = (featureName) => this.runner.run('storedDocument', featureName, () => client.get(this.layout.key(featureName)));
+    }
     this.usage = new UsageLayout(this.options.usageKey);
   }
 
@@ -85,33 +114,51 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     return this.layout.key(featureName);
   }
 
-  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
-    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
-    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
-    await this.write('create', { mode: 'always', document: encodeDocument(item) }, featureName);
+  /** The key of a flag's history stream: `{<hash tag of the flag's key>}:history:<baseKey>/<name>`. */
+  historyKeyOf(featureName: string): string {
+    return this.historyKeys.key(featureName);
+  }
+
+  async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    const item = newItem(featureName, options);
+    await this.write('create', { mode: 'always', document: encodeDocument(item) }, featureName, contextOrDefault(context, 'create'));
+    return item;
+  }
+
+  /** One `if-absent` script call: EXISTS and SET in one step, so of concurrent creates one wins. */
+  async createIfAbsent(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    const item = newItem(featureName, options);
+    const written = await this.write(
+      'createIfAbsent',
+      { mode: 'if-absent', document: encodeDocument(item) },
+      featureName,
+      contextOrDefault(context, 'create_if_absent'),
+    );
+    if (!written) throw new FlagExistsError(featureName);
     return item;
   }
 
   /** The whole document in one SET (inside the write script, which publishes it), with no read. */
-  async put(item: FeatureFlagStoreItem): Promise<void> {
-    await this.write('put', { mode: 'always', document: encodeDocument(item) }, item.featureName);
+  async put(item: FeatureFlagStoreItem, context?: WriteContext): Promise<void> {
+    await this.write('put', { mode: 'always', document: encodeDocument(item) }, item.featureName, contextOrDefault(context, 'put'));
   }
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
     return this.batcher.read(featureName);
   }
 
-  async set(featureName: string, isEnabled: boolean): Promise<void> {
+  async set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
     // Creates a missing flag, as the Python stores do; otherwise keeps its metadata.
+    const recorded = contextOrDefault(context, 'set');
     await setOrCreate({
-      ...this.conditionalAccess('set', featureName),
+      ...this.conditionalAccess('set', featureName, recorded),
       isEnabled,
-      create: (item) => this.write('set', { mode: 'if-absent', document: encodeDocument(item) }, featureName),
+      create: (item) => this.write('set', { mode: 'if-absent', document: encodeDocument(item) }, featureName, recorded),
     });
   }
 
-  async delete(featureName: string): Promise<void> {
-    await this.write('delete', { mode: 'delete' }, featureName);
+  async delete(featureName: string, context?: WriteContext): Promise<void> {
+    await this.write('delete', { mode: 'delete' }, featureName, contextOrDefault(context, 'delete'));
     this.memo.forget(featureName);
   }
 
@@ -140,13 +187,13 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     }
   }
 
-  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    const access = this.conditionalAccess('setMeta', featureName);
+  async setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    const access = this.conditionalAccess('setMeta', featureName, contextOrDefault(context, 'set_meta'));
     await updateWithCompareAndSet({ ...access, change: (item) => item.withMeta(meta) });
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return updateWithCompareAndSet({ ...this.conditionalAccess('update', featureName), change });
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return updateWithCompareAndSet({ ...this.conditionalAccess('update', featureName, contextOrDefault(context, 'update')), change });
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -184,7 +231,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   /** Reads the exact stored text as the version; writes only if the key still holds it. */
-  private conditionalAccess(operation: string, featureName: string): ConditionalAccess<Version> {
+  private conditionalAccess(operation: string, featureName: string, context: WriteContext): ConditionalAccess<Version> {
     const key = this.layout.key(featureName);
     return {
       storeName: STORE_NAME,
@@ -194,7 +241,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
         return text === null ? undefined : { item: this.memo.decode(featureName, text), version: text };
       },
       write: (next, expected) =>
-        this.write(operation, { mode: 'if-equal', expected, document: encodeDocument(next) }, featureName),
+        this.write(operation, { mode: 'if-equal', expected, document: encodeDocument(next) }, featureName, context),
     };
   }
 
@@ -202,9 +249,21 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     operation: string,
     write: Pick<ScriptedWrite, 'mode' | 'expected' | 'document'>,
     featureName: string,
+    context: WriteContext,
   ): Promise<boolean> {
-    const written = await this.runner.run(operation, featureName, () =>
-      runWriteScript(this.client, { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName }),
+    const scripted = { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName };
+    const retention = this.options.history;
+    const written = await this.runner.run(operation, featureName, async () =>
+      retention === undefined
+        ? runWriteScript(this.client, scripted)
+        : (await runHistoryWriteScript(this.client, {
+            ...scripted,
+            historyKey: this.historyKeys.key(featureName),
+            actor: context.actor,
+            action: context.action satisfies HistoryAction,
+            limit: retention.limit,
+            maxAgeMs: retention.maxAgeMs,
+          })) !== undefined,
     );
     if (written) {
       // A read that started before this write may answer the old document: later reads start anew.
@@ -213,4 +272,9 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     }
     return written;
   }
+}
+
+function newItem(featureName: string, options: StoreCreateOptions): FeatureFlagStoreItem {
+  const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
+  return new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
 }

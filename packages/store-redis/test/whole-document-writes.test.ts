@@ -8,9 +8,11 @@ import { uniqueBaseKey } from './support/namespaces.js';
 
 // What `put` sends: the conformance suite checks what it stores; here, that it costs one
 // script call, in which Redis runs one SET and one PUBLISH (commands inside a script are counted
-// too) and no read, on one server and on a cluster.
+// too) and no read, on one server and on a cluster. With history (the default) the same script
+// call also reads the document it replaces, for the entry's `before`, and appends the entry
+// (XADD): still one round trip, and nothing read by the client.
 
-const COUNTED = ['evalsha', 'eval', 'get', 'mget', 'exists', 'set', 'publish', 'watch', 'multi'];
+const COUNTED = ['evalsha', 'eval', 'get', 'mget', 'exists', 'set', 'publish', 'watch', 'multi', 'xadd'];
 
 /** Calls of the counted commands on these nodes since their last reset, by command. */
 async function commandCalls(nodes: readonly RedisServer[]): Promise<Record<string, number>> {
@@ -45,7 +47,7 @@ describe('put on one server', () => {
   });
 
   it('is one script call and no read, for a new flag and over an existing one', async () => {
-    const store = new RedisFeatureFlagStore(redis, { baseKey: uniqueBaseKey('put') });
+    const store = new RedisFeatureFlagStore(redis, { baseKey: uniqueBaseKey('put'), history: false });
     await store.put(item('WARM')); // the script is cached on the server from here on
     await store.create('OVER', { clientData: { stale: true } });
     await resetStats([server]);
@@ -53,6 +55,17 @@ describe('put on one server', () => {
     await store.put(item('OVER'));
     expect(await commandCalls([server])).toEqual({ evalsha: 2, set: 2, publish: 2 });
     expect(await redis.get(store.keyOf('OVER'))).toBe(encodeDocument(item('OVER')));
+  });
+
+  it('with history, is still one script call, whose read is for the entry', async () => {
+    const store = new RedisFeatureFlagStore(redis, { baseKey: uniqueBaseKey('put-history') });
+    await store.put(item('WARM'));
+    await store.create('OVER', { clientData: { stale: true } });
+    await resetStats([server]);
+    await store.put(item('NEW'));
+    await store.put(item('OVER'));
+    expect(await commandCalls([server])).toEqual({ evalsha: 2, get: 2, set: 2, xadd: 2, publish: 2 });
+    expect((await store.history!('OVER'))[0]!.after).toBe(encodeDocument(item('OVER')));
   });
 });
 
@@ -68,13 +81,14 @@ describe('put on a cluster', () => {
     await cluster?.stop();
   });
 
-  it("is one script call on the flag's own node and no read", async () => {
+  it("is one script call on the flag's own node, its entry inside it", async () => {
     const store = new RedisFeatureFlagStore(client, { baseKey: uniqueBaseKey('put-cluster') });
     const names = Array.from({ length: 12 }, (_, i) => `SPREAD_${i}`);
     for (const name of names) await store.create(name); // every node has the script cached, the client the slots
     await resetStats(cluster.nodes);
     for (const name of names) await store.put(item(name));
-    expect(await commandCalls(cluster.nodes)).toEqual({ evalsha: names.length, set: names.length, publish: names.length });
+    const n = names.length;
+    expect(await commandCalls(cluster.nodes)).toEqual({ evalsha: n, get: n, set: n, xadd: n, publish: n });
     for (const name of names) expect(await client.get(store.keyOf(name))).toBe(encodeDocument(item(name)));
   });
 });

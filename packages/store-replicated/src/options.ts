@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type FeatureFlagStore, type FlipperError } from '@flipper-client/core/store';
 
 /** The write being replicated; `resync` is the copy of the primary's flag after a replica timed out. */
-export type ReplicatedOperation = 'create' | 'set' | 'delete' | 'setMeta' | 'update' | 'put' | 'resync';
+export type ReplicatedOperation = 'create' | 'createIfAbsent' | 'set' | 'delete' | 'setMeta' | 'update' | 'put' | 'resync';
 
 /** Hears of every replica write that failed or timed out. Must not throw. */
 export type ReplicationErrorListener = (

@@ -1,12 +1,16 @@
 import {
   StoreError,
   hasChangeFeed,
+  hasCreateIfAbsent,
+  hasHistory,
   hasReadiness,
   hasUsageCounts,
   hasWholeDocumentWrites,
   isSyncReadable,
   type Closable,
+  type CreateIfAbsent,
   type FeatureFlagMeta,
+  type History,
   type FeatureFlagStore,
   type FeatureFlagStoreItem,
   type ItemChange,
@@ -15,6 +19,7 @@ import {
   type StoreListOptions,
   type Unsubscribe,
   type UsageCounts,
+  type WriteContext,
 } from '@flipper-client/core/store';
 import {
   assertStores,
@@ -50,7 +55,15 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
    * Present when the primary has `put` (`WholeDocumentWrites`): one write on the primary, then the
    * item on every replica, in one write where the replica has `put` too.
    */
-  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  readonly put?: (item: FeatureFlagStoreItem, context?: WriteContext) => Promise<void>;
+  /** Present when the primary has `createIfAbsent`: the primary decides; the created flag is then replicated. */
+  readonly createIfAbsent?: CreateIfAbsent['createIfAbsent'];
+  // The primary's history, when it keeps one: reads come from the primary, as flags do.
+  readonly historyRetention?: History['historyRetention'];
+  readonly history?: History['history'];
+  readonly historyAcrossFlags?: History['historyAcrossFlags'];
+  readonly historyEntry?: History['historyEntry'];
+  readonly storedDocument?: History['storedDocument'];
   /** The primary's usage counts, when it keeps them: usage is not replicated, as reads come from the primary. */
   readonly addUsage?: UsageCounts['addUsage'];
   readonly readUsage?: UsageCounts['readUsage'];
@@ -77,13 +90,29 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
       this.readUsage = (query) => primary.readUsage(query);
     }
     if (hasWholeDocumentWrites(primary)) {
-      this.put = (item) =>
+      this.put = (item, context) =>
         this.write(
           'put',
           item.featureName,
-          () => primary.put(item),
-          () => (replica) => putItem(replica, item),
+          () => primary.put(item, context),
+          () => (replica) => putItem(replica, item, context),
         );
+    }
+    if (hasCreateIfAbsent(primary)) {
+      this.createIfAbsent = (featureName, options, context) =>
+        this.write(
+          'createIfAbsent',
+          featureName,
+          () => primary.createIfAbsent(featureName, options, context),
+          (item) => (replica) => createItem(replica, item, context),
+        );
+    }
+    if (hasHistory(primary)) {
+      this.historyRetention = primary.historyRetention;
+      this.history = (featureName, options) => this.read('history', featureName, () => primary.history(featureName, options));
+      this.historyAcrossFlags = (options) => this.read('historyAcrossFlags', undefined, () => primary.historyAcrossFlags(options));
+      this.historyEntry = (featureName, id) => this.read('historyEntry', featureName, () => primary.historyEntry(featureName, id));
+      this.storedDocument = (featureName) => this.read('storedDocument', featureName, () => primary.storedDocument(featureName));
     }
   }
 
@@ -106,49 +135,49 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
     yield* this.primary.list(options);
   }
 
-  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
+  create(featureName: string, options?: StoreCreateOptions, context?: WriteContext): Promise<FeatureFlagStoreItem> {
     return this.write(
       'create',
       featureName,
-      () => this.primary.create(featureName, options),
-      (item) => (replica) => createItem(replica, item),
+      () => this.primary.create(featureName, options, context),
+      (item) => (replica) => createItem(replica, item, context),
     );
   }
 
-  set(featureName: string, isEnabled: boolean): Promise<void> {
+  set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
     return this.write(
       'set',
       featureName,
-      () => this.primary.set(featureName, isEnabled),
-      () => (replica) => changeOrCopy(this.primary, replica, featureName, (current) => current.withEnabled(isEnabled)),
+      () => this.primary.set(featureName, isEnabled, context),
+      () => (replica) => changeOrCopy(this.primary, replica, featureName, (current) => current.withEnabled(isEnabled), context),
     );
   }
 
-  delete(featureName: string): Promise<void> {
+  delete(featureName: string, context?: WriteContext): Promise<void> {
     return this.write(
       'delete',
       featureName,
-      () => this.primary.delete(featureName),
-      () => (replica) => replica.delete(featureName),
+      () => this.primary.delete(featureName, context),
+      () => (replica) => replica.delete(featureName, context),
     );
   }
 
-  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+  setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
     return this.write(
       'setMeta',
       featureName,
-      () => this.primary.setMeta(featureName, meta),
-      () => (replica) => changeOrCopy(this.primary, replica, featureName, (current) => current.withMeta(meta)),
+      () => this.primary.setMeta(featureName, meta, context),
+      () => (replica) => changeOrCopy(this.primary, replica, featureName, (current) => current.withMeta(meta), context),
     );
   }
 
   /** Atomic on the primary; the replicas receive the item the primary wrote. */
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
     return this.write(
       'update',
       featureName,
-      () => this.primary.update(featureName, change),
-      (item) => (replica) => putItem(replica, item),
+      () => this.primary.update(featureName, change, context),
+      (item) => (replica) => putItem(replica, item, context),
     );
   }
 
@@ -185,6 +214,10 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
     const settled = (): void => void this.writing.delete(write);
     write.then(settled, settled);
     return write;
+  }
+
+  private read<T>(operation: string, featureName: string | undefined, run: () => Promise<T>): Promise<T> {
+    return this.closed ? Promise.reject(this.closedError(operation, featureName)) : run();
   }
 
   private closedError(operation: string, featureName?: string): StoreError {

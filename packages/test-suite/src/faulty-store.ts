@@ -11,6 +11,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type WriteContext,
 } from '@flipper-client/core/store';
 import { Gate } from './gate.js';
 
@@ -36,7 +37,7 @@ export class FaultyStore implements FeatureFlagStore {
   readonly atomicUpdates: boolean;
   readonly watch?: (listener: StoreChangeListener) => Unsubscribe;
   /** The inner store's whole-document write, when it has one and it is not hidden. */
-  readonly put?: (item: FeatureFlagStoreItem) => Promise<void>;
+  readonly put?: (item: FeatureFlagStoreItem, context?: WriteContext) => Promise<void>;
   readonly calls: Record<StoreOperation, number> = { create: 0, get: 0, set: 0, delete: 0, list: 0, setMeta: 0, update: 0, put: 0 };
   readonly log: LoggedWrite[] = [];
   closeCalls = 0;
@@ -57,8 +58,8 @@ export class FaultyStore implements FeatureFlagStore {
     this.storeName = `${options.name ?? 'faulty'}(${inner.storeName})`;
     this.atomicUpdates = inner.atomicUpdates ?? true;
     if (options.put !== false && hasWholeDocumentWrites(inner)) {
-      this.put = async (item) => {
-        await this.write('put', item.featureName, () => inner.put(item), item);
+      this.put = async (item, context) => {
+        await this.write('put', item.featureName, () => inner.put(item, context), item);
       };
     }
     if (options.changeFeed !== false && hasChangeFeed(inner)) {
@@ -154,24 +155,25 @@ export class FaultyStore implements FeatureFlagStore {
     }
   }
 
-  create(featureName: string, options?: StoreCreateOptions): Promise<FeatureFlagStoreItem> {
-    return this.write('create', featureName, () => this.inner.create(featureName, options));
+  // Write contexts are handed on, so that an inner store with history records the caller's.
+  create(featureName: string, options?: StoreCreateOptions, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.write('create', featureName, () => this.inner.create(featureName, options, context));
   }
 
-  set(featureName: string, isEnabled: boolean): Promise<void> {
-    return this.write('set', featureName, () => this.inner.set(featureName, isEnabled));
+  set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
+    return this.write('set', featureName, () => this.inner.set(featureName, isEnabled, context));
   }
 
-  delete(featureName: string): Promise<void> {
-    return this.write('delete', featureName, () => this.inner.delete(featureName));
+  delete(featureName: string, context?: WriteContext): Promise<void> {
+    return this.write('delete', featureName, () => this.inner.delete(featureName, context));
   }
 
-  setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    return this.write('setMeta', featureName, () => this.inner.setMeta(featureName, meta));
+  setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    return this.write('setMeta', featureName, () => this.inner.setMeta(featureName, meta, context));
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.write('update', featureName, () => this.inner.update(featureName, change));
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.write('update', featureName, () => this.inner.update(featureName, change, context));
   }
 
   async close(): Promise<void> {

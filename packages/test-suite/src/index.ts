@@ -18,6 +18,9 @@ export type {
   StoreCapabilities,
   StoreConformanceOptions,
 } from './conformance/context.js';
+export { describeHistoryConformance } from './history/describe-history-conformance.js';
+export type { HistoryCapabilities } from './history/describe-history-conformance.js';
+export type { HistoryConformanceOptions } from './history/context.js';
 export { AWKWARD_NAMES } from './conformance/names.js';
 export { PYTHON_DOCUMENTS } from './conformance/python-documents.js';
 export { FaultyStore, WRITE_OPERATIONS } from './faulty-store.js';

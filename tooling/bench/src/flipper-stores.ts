@@ -28,7 +28,8 @@ export interface PackageAccess {
 
 export interface RedisStores {
   newRedisClient(endpoint: { host: string; port: number }): RedisClient;
-  newRedisStore(client: RedisClient, baseKey: string): FeatureFlagStore;
+  /** `history: false` makes a store that keeps no history (the store package's default keeps it). */
+  newRedisStore(client: RedisClient, baseKey: string, options?: { history?: false }): FeatureFlagStore;
   /** Present when the cached store package is. */
   newCachedStore?(inner: FeatureFlagStore): FeatureFlagStore;
 }
@@ -43,13 +44,13 @@ function exportedClass<A extends unknown[]>(module: Record<string, unknown>, pac
 
 export async function loadRedisStores(access: PackageAccess, options: { cached: boolean }): Promise<RedisStores> {
   const redisModule = await access.importPackage<Record<string, unknown>>(STORE_REDIS);
-  const RedisStore = exportedClass<[RedisClient, { baseKey: string }]>(redisModule, STORE_REDIS, 'RedisFeatureFlagStore');
+  const RedisStore = exportedClass<[RedisClient, { baseKey: string; history?: false }]>(redisModule, STORE_REDIS, 'RedisFeatureFlagStore');
   // The ioredis the store resolves as its peer dependency: one driver instance, as in an app.
   const ioredis = access.requireFrom<RedisClientClass | { default: RedisClientClass }>(STORE_REDIS, 'ioredis');
   const Redis = typeof ioredis === 'function' ? ioredis : ioredis.default;
   const stores: RedisStores = {
     newRedisClient: ({ host, port }) => new Redis({ host, port, maxRetriesPerRequest: 1 }),
-    newRedisStore: (client, baseKey) => new RedisStore(client, { baseKey }),
+    newRedisStore: (client, baseKey, options = {}) => new RedisStore(client, { baseKey, ...options }),
   };
   if (!options.cached) return stores;
   const cachedModule = await access.importPackage<Record<string, unknown>>(STORE_CACHED);

@@ -56,6 +56,7 @@ describe('scenario registry', () => {
       'cached-hit',
       'redis-uncached',
       'redis-uncached-flags',
+      'redis-write-history',
       'thrift-uncached',
       'cross-process',
       'consul-propagation',

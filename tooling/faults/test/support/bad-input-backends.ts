@@ -31,10 +31,28 @@ export async function stopBackends(backends: Backends | undefined): Promise<void
   await Promise.all([backends.redis.stop(), backends.consul.stop(), backends.s3.stop()]);
 }
 
+/** Every key: a flag's document text, and for a history stream its length and newest id, so a stray entry shows. */
 export async function redisSnapshot(raw: Redis): Promise<Map<string, string>> {
   const keys = (await raw.keys('*')).sort();
   const values = keys.length === 0 ? [] : await raw.mget(...keys);
-  return new Map(keys.map((key, i) => [key, values[i] ?? '']));
+  const snapshot = new Map<string, string>();
+  for (const [i, key] of keys.entries()) {
+    if (!HISTORY_KEY.test(key)) {
+      snapshot.set(key, values[i] ?? '');
+      continue;
+    }
+    const [newest] = (await raw.xrevrange(key, '+', '-', 'COUNT', 1)) as [string, string[]][];
+    snapshot.set(key, `history: ${await raw.xlen(key)} entries, newest ${newest?.[0] ?? 'none'}`);
+  }
+  return snapshot;
+}
+
+// The Redis store keeps each flag's history in a stream beside it: `{<tag>}:history:<baseKey>/<name>`.
+const HISTORY_KEY = /^\{[^}]*\}:history:/;
+
+/** The keys of a target's snapshot that hold flags: what a name must land on, history streams left out. */
+export async function flagKeys(target: { snapshot(): Promise<Map<string, string>> }): Promise<string[]> {
+  return [...(await target.snapshot()).keys()].filter((key) => !HISTORY_KEY.test(key)).sort();
 }
 
 export function memorySnapshot(store: MemoryFeatureFlagStore, prefix = ''): Promise<Map<string, string>> {
