@@ -75,6 +75,45 @@ export class FlagObjects {
     });
   }
 
+  /** The exact text stored at `key` with its ETag, or undefined when no object has the key. */
+  async readText(operation: string, key: string, featureName: string): Promise<{ text: string; etag: string | undefined } | undefined> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        return { text: object.Body === undefined ? '' : await object.Body.transformToString('utf-8'), etag: object.ETag };
+      } catch (error) {
+        if (isMissingObject(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Writes `text` at `key` under the precondition; resolves false when it did not hold. */
+  async writeText(operation: string, key: string, featureName: string, text: string, precondition: WritePrecondition): Promise<boolean> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: text, ContentType: CONTENT_TYPE, ...precondition }), { abortSignal });
+        return true;
+      } catch (error) {
+        if (isLostRace(error) || (precondition.IfMatch !== undefined && isMissingObject(error))) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** DeleteObject, only of the version with `etag` when given; resolves false when that did not hold. */
+  async deleteKey(operation: string, key: string, featureName: string, etag?: string): Promise<boolean> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(etag === undefined ? {} : { IfMatch: etag }) }), { abortSignal });
+        return true;
+      } catch (error) {
+        if (etag !== undefined && (isLostRace(error) || isMissingObject(error))) return false;
+        throw error;
+      }
+    });
+  }
+
   async delete(key: string, featureName: string): Promise<void> {
     await this.request({ operation: 'delete', key, featureName }, (abortSignal) =>
       this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal }),
