@@ -9,6 +9,7 @@ import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { copyCommand, importCommand, type CopyOptions } from './commands/transfer.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
+import { registerUsageCommands } from './usage-program.js';
 import { completionScript } from './completion.js';
 import { describeError, EXIT, exitCodeOf, type ExitCode } from './errors.js';
 import { GENERAL_HELP, STORE_URLS_HELP, examples } from './help-text.js';
@@ -160,6 +161,7 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
       'FLIPPER_ADMIN_TOKEN=$TOKEN flipper serve --store redis://127.0.0.1:6379 --admin --ofrep --ofrep-key web:$WEB_KEY --allowed-origin https://app.example.com',
     ]))
     .action(run((context, options: Parameters<typeof serveCommand>[1]) => serveCommand(context, options)));
+  registerUsageCommands(program, run);
   program.command('completion').argument('<shell>', 'bash, zsh or fish').summary('print a shell completion script')
     .addHelpText('after', examples(['source <(flipper completion bash)', 'flipper completion fish > ~/.config/fish/completions/flipper.fish']))
     .action(run(async (context, shell: string) => {

@@ -20,6 +20,10 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
+  type UsageQuery,
+  type UsageReport,
+  type FlagUsage,
   type WholeDocumentWrites,
   type WriteContext,
 } from '@flipper-client/core/store';
@@ -34,6 +38,8 @@ import { ReadBatcher } from './read-batcher.js';
 import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
+import { addUsage, readUsage } from './usage-counts.js';
+import { UsageLayout } from './usage-layout.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
@@ -56,7 +62,9 @@ type Version = string;
  *   stream and trims it, in the flag's hash slot: the change and its entry are one step.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History> {
+export class RedisFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History>, UsageCounts
+{
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
   // The History capability, present unless the store was made with `history: false`.
@@ -73,6 +81,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
   private readonly memo = new DecodeMemo();
+  private readonly usage: UsageLayout;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -97,6 +106,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       this.historyEntry = (featureName, id) => reads.entry(featureName, id);
       this.storedDocument = (featureName) => this.runner.run('storedDocument', featureName, () => client.get(this.layout.key(featureName)));
     }
+    this.usage = new UsageLayout(this.options.usageKey);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -199,6 +209,20 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   /** Drops the change feed's own connections; quits the client only with `closeClient: true`. */
+  /** Adds a client's report to the day's usage hash: one pipeline (see `usage-counts.ts`). */
+  addUsage(report: UsageReport): Promise<void> {
+    return addUsage(this.client, this.runner, this.usage, this.options.usageRetentionDays, report);
+  }
+
+  readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return readUsage(this.client, this.runner, this.usage, query);
+  }
+
+  /** The hash a day's usage counts are kept in: `<usageKey>:<YYYY-MM-DD>`. */
+  usageKeyOf(day: string): string {
+    return this.usage.dayKey(day);
+  }
+
   async close(): Promise<void> {
     await this.feed.close();
     if (this.options.closeClient) {
