@@ -125,3 +125,17 @@ export function toAdminError(error: unknown, featureName: string | undefined): A
   }
   return new AdminError(500, 'INTERNAL_ERROR', 'The request failed', flag, 'an unexpected error; the host application can log it');
 }
+
+/**
+ * `bearerTokens` was given a token that would not protect anything: unset, empty, short, or
+ * given twice. `entry` says which (`write[0]`).
+ */
+export class AdminTokenError extends InvalidArgumentError {
+  constructor(
+    readonly entry: string,
+    problem: string,
+  ) {
+    super(`admin bearerTokens: ${entry} ${problem}`);
+    this.name = 'AdminTokenError';
+  }
+}

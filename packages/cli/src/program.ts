@@ -9,9 +9,10 @@ import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { copyCommand, importCommand, type CopyOptions } from './commands/transfer.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
+import { registerUsageCommands } from './usage-program.js';
 import { completionScript } from './completion.js';
 import { describeError, EXIT, exitCodeOf, type ExitCode } from './errors.js';
-import { GENERAL_HELP, examples } from './help-text.js';
+import { GENERAL_HELP, STORE_URLS_HELP, examples } from './help-text.js';
 import { processOutput } from './output.js';
 import type { CommandContext, CommandResult, GlobalOptions } from './session.js';
 import { VERSION } from './version.js';
@@ -162,12 +163,16 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
       'FLIPPER_ADMIN_TOKEN=$TOKEN flipper serve --store redis://127.0.0.1:6379 --admin --ofrep --ofrep-key web:$WEB_KEY --allowed-origin https://app.example.com',
     ]))
     .action(run((context, options: Parameters<typeof serveCommand>[1]) => serveCommand(context, options)));
+  registerUsageCommands(program, run);
   program.command('completion').argument('<shell>', 'bash, zsh or fish').summary('print a shell completion script')
     .addHelpText('after', examples(['source <(flipper completion bash)', 'flipper completion fish > ~/.config/fish/completions/flipper.fish']))
     .action(run(async (context, shell: string) => {
       context.output.write(completionScript(program, shell));
       return EXIT.ok;
     }));
+  // The --store option's help says 'see "Store URLs" below': every command that opens a store has the section.
+  const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+  for (const command of leaves(program)) if (command.name() !== 'completion') command.addHelpText('after', STORE_URLS_HELP);
   return program;
 }
 

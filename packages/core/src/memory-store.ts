@@ -28,6 +28,9 @@ import type {
   Unsubscribe,
   WholeDocumentWrites,
 } from './store.js';
+import type { UsageCounts } from './store-usage.js';
+import type { FlagUsage, UsageQuery, UsageReport } from './usage.js';
+import { UsageTally } from './usage-tally.js';
 
 export interface MemoryStoreOptions {
   /** How much history to keep per flag; default 1,000 entries, no age limit. */
@@ -48,7 +51,9 @@ export interface MemoryStoreOptions {
  * so `update` is atomic, and each change and its history entry happen in one synchronous step;
  * `list` yields flags in name order.
  */
-export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, History, CreateIfAbsent {
+export class MemoryFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, History, CreateIfAbsent, UsageCounts
+{
   readonly storeName = 'memory';
   readonly syncReady = true;
   readonly historyRetention: ResolvedHistoryRetention;
@@ -56,6 +61,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   private readonly listeners = new ChangeListeners();
   private readonly log: HistoryLog;
   private readonly maxDocumentBytes: number;
+  private readonly usage = new UsageTally();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.historyRetention = resolveHistoryRetention('memory store', options.history);
@@ -118,6 +124,14 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
 
   watch(listener: StoreChangeListener): Unsubscribe {
     return this.listeners.add(listener);
+  }
+
+  async addUsage(report: UsageReport): Promise<void> {
+    this.usage.add(report);
+  }
+
+  async readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return this.usage.read(query);
   }
 
   async history(featureName: string, options?: HistoryReadOptions): Promise<HistoryEntry[]> {

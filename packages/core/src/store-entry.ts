@@ -95,3 +95,9 @@ export {
   SyncEvaluationUnavailableError,
 } from './errors.js';
 export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
+
+// Usage counts (issue 25): the capability, its guard and its data.
+export type { UsageCounts } from './store-usage.js';
+export { hasUsageCounts } from './store-usage.js';
+export type { DailyUsage, EvaluationCounts, FlagUsage, FlagUsageDelta, UsageQuery, UsageReport } from './usage.js';
+export { summarizeUsage, usageDay, usageWindow } from './usage.js';

@@ -22,6 +22,10 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
+  type UsageQuery,
+  type UsageReport,
+  type FlagUsage,
   type WholeDocumentWrites,
   type WriteContext,
 } from '@flipper-client/core/store';
@@ -37,6 +41,8 @@ import { FETCH_BATCH, fetchDocumentBytes, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
 import { ServerClock } from './server-clock.js';
+import { addUsage, readUsage } from './usage-counts.js';
+import { UsageLayout } from './usage-layout.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
@@ -66,7 +72,9 @@ type Version = Buffer;
  *   stream and trims it, in the flag's hash slot: the change and its entry are one step.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History> {
+export class RedisFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History>, UsageCounts
+{
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
   // The History capability, present unless the store was made with `history: false`.
@@ -84,6 +92,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly batcher: ReadBatcher;
   private readonly memo: DecodeMemo;
   private readonly clock: ServerClock;
+  private readonly usage: UsageLayout;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -110,6 +119,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       this.historyEntry = (featureName, id) => reads.entry(featureName, id);
       this.storedDocument = (featureName) => this.runner.run('storedDocument', featureName, () => client.get(this.layout.key(featureName)));
     }
+    this.usage = new UsageLayout(this.options.usageKey);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -212,6 +222,20 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   /** Drops the change feed's own connections; quits the client only with `closeClient: true`. */
+  /** Adds a client's report to the day's usage hash: one pipeline (see `usage-counts.ts`). */
+  addUsage(report: UsageReport): Promise<void> {
+    return addUsage(this.client, this.runner, this.usage, this.options.usageRetentionDays, report);
+  }
+
+  readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return readUsage(this.client, this.runner, this.usage, query);
+  }
+
+  /** The hash a day's usage counts are kept in: `<usageKey>:<YYYY-MM-DD>`. */
+  usageKeyOf(day: string): string {
+    return this.usage.dayKey(day);
+  }
+
   async close(): Promise<void> {
     await this.feed.close();
     if (this.options.closeClient) {

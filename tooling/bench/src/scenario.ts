@@ -59,6 +59,8 @@ export type Target =
   | {
       readonly subject: string;
       readonly atLeastTimesBaseline: number;
+      /** The row the ratio is taken against, when not the scenario's baseline. */
+      readonly of?: string;
       /** Which rounds the ratio compares: the best of each row (default) or the medians. */
       readonly by?: 'best' | 'median';
     }

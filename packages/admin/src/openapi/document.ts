@@ -95,7 +95,7 @@ export function openApiDocument(basePath: string): Record<string, unknown> {
         parameters: [name],
         post: {
           summary: 'Evaluate for checks: the answer and the rule that gave it (read access suffices)',
-          requestBody: { ...json({ type: 'object', properties: { checks: { type: 'object', examples: [{ user_id: 42 }] } } }) },
+          requestBody: { ...json({ type: 'object', properties: { checks: { type: 'object', examples: [{ user_id: 42 }] } }, additionalProperties: false }) },
           responses: { '200': { description: 'the evaluation', ...json(ref('Evaluation')) }, ...errors(400, 401, 404, 503) },
         },
       },
