@@ -61,11 +61,14 @@ export {
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
   UpdateConflictError,
   SyncEvaluationUnavailableError,
   EvaluationError,
 } from './errors.js';
-export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
+export { DocumentTooLargeError, DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
 
 // Usage counting (issue 25).
 export type { UsageOptions } from './usage-options.js';

@@ -1,5 +1,6 @@
 import { ChangeListeners } from './change-listeners.js';
 import { encodeDocument } from './document.js';
+import { assertWritableSize, resolveMaxDocumentBytes } from './document-size.js';
 import { FlagDoesNotExistError, FlagExistsError } from './errors.js';
 import {
   contextOrDefault,
@@ -36,6 +37,12 @@ export interface MemoryStoreOptions {
   history?: HistoryRetention;
   /** The clock of history entries, epoch milliseconds; default `Date.now`. For tests of age retention. */
   now?: () => number;
+  /**
+   * The largest flag document (as `encodeDocument` writes it) a write may store; default 1 MiB.
+   * A write over it rejects with an `InvalidArgumentError` naming the flag, so that a copy of
+   * these flags fits in any other store with the same limit.
+   */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -53,11 +60,13 @@ export class MemoryFeatureFlagStore
   private readonly items = new Map<string, FeatureFlagStoreItem>();
   private readonly listeners = new ChangeListeners();
   private readonly log: HistoryLog;
+  private readonly maxDocumentBytes: number;
   private readonly usage = new UsageTally();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.historyRetention = resolveHistoryRetention('memory store', options.history);
     this.log = new HistoryLog(this.historyRetention, options.now ?? Date.now);
+    this.maxDocumentBytes = resolveMaxDocumentBytes('memory store', options.maxDocumentBytes);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
@@ -157,6 +166,7 @@ export class MemoryFeatureFlagStore
   private store(item: FeatureFlagStoreItem, context: WriteContext & { action: HistoryAction }): FeatureFlagStoreItem {
     const current = this.items.get(item.featureName);
     const after = encodeDocument(item);
+    assertWritableSize(item.featureName, after, this.maxDocumentBytes);
     this.items.set(item.featureName, item);
     this.log.append(item.featureName, current === undefined ? null : encodeDocument(current), after, context);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });

@@ -152,8 +152,11 @@ export class ConsulKv {
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel);
     try {
-      const answer = (await method.call(this.kv, { ...options, ctx })) as [ConsulResponse, unknown?];
-      return [answer[0], answer[1]];
+      const answer: unknown = await method.call(this.kv, { ...options, ctx });
+      // With `includeResponse` the client resolves to [response, body]; anything else is a failure
+      // it handed over as a value (seen with its errors from another realm, under a test runner's VM).
+      if (!Array.isArray(answer) || typeof answer[0] !== 'object' || answer[0] === null) throw answer;
+      return [answer[0] as ConsulResponse, answer[1]];
     } catch (error) {
       throw toRequestError(error, signal?.aborted === true, this.options.token);
     } finally {

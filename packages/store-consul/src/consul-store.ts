@@ -1,6 +1,7 @@
 import {
   ChangeListeners,
-  decodeDocument,
+  assertWritableSize,
+  decodeDocumentWithin,
   encodeDocument,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
@@ -8,7 +9,6 @@ import {
   FlipperError,
   contextOrDefault,
   setOrCreate,
-  StoreError,
   updateWithCompareAndSet,
   type ChangeFeed,
   type Closable,
@@ -28,6 +28,7 @@ import {
 } from '@flipper-client/core/store';
 import type Consul from 'consul';
 import { ConsulKv } from './consul-kv.js';
+import { requestFailure, type RequestKind } from './write-failure.js';
 import { FlagKeys } from './flag-keys.js';
 import { HistoryKeys } from './history-keys.js';
 import { HistoryOperations } from './history-operations.js';
@@ -68,20 +69,23 @@ export class ConsulFeatureFlagStore
   private readonly options: ResolvedConsulStoreOptions;
   private readonly keys: FlagKeys;
   private readonly kv: ConsulKv;
-  private readonly copy = new LocalCopy();
+  private readonly copy: LocalCopy;
   private readonly listeners = new ChangeListeners();
   private readonly watcher: WatchLoop;
 
   constructor(consul: Consul, options: ConsulStoreOptions = {}) {
     this.options = resolveOptions(options);
     this.keys = new FlagKeys(this.options.baseKey);
+    this.copy = new LocalCopy(this.options.maxDocumentBytes);
     this.kv = new ConsulKv(consul, this.options);
     this.watcher = new WatchLoop(STORE_NAME, this.kv, this.keys, this.copy, this.listeners, this.options);
     this.watcher.start();
     const retention = this.options.history;
     if (retention !== undefined) {
       const historyKeys = new HistoryKeys(this.options.baseKey);
-      const operations = new HistoryOperations(new HistoryWriter(this.kv, this.keys, historyKeys, retention, STORE_NAME, (operation, featureName, call) => this.request(operation, featureName, call)));
+      // Its reads and its transaction fail as writes: a timeout leaves the outcome unknown.
+      const writer = new HistoryWriter(this.kv, this.keys, historyKeys, retention, STORE_NAME, (operation, featureName, call) => this.request(operation, featureName, call, 'write'));
+      const operations = new HistoryOperations(writer, this.options.maxDocumentBytes);
       const reads = new HistoryReads(this.kv, historyKeys, retention);
       this.historyOperations = operations;
       this.historyRetention = retention;
@@ -145,7 +149,7 @@ export class ConsulFeatureFlagStore
       return entry?.item;
     }
     const { result } = await this.request('get', featureName, () => this.kv.get(key));
-    return result === undefined ? undefined : decodeDocument(featureName, result.Value ?? '');
+    return result === undefined ? undefined : decodeDocumentWithin(featureName, result.Value ?? '', this.options.maxDocumentBytes);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
@@ -194,7 +198,7 @@ export class ConsulFeatureFlagStore
   async delete(featureName: string, context?: WriteContext): Promise<void> {
     const key = this.keys.keyFor(featureName);
     const operations = this.historyOperations;
-    if (operations === undefined) await this.request('delete', featureName, () => this.kv.delete(key));
+    if (operations === undefined) await this.request('delete', featureName, () => this.kv.delete(key), 'write');
     else await operations.delete(featureName, contextOrDefault(context, 'delete'));
     if (this.copy.applyOwnDelete(featureName) || !this.watcher.current) {
       this.listeners.notify({ kind: 'flag', featureName });
@@ -215,21 +219,16 @@ export class ConsulFeatureFlagStore
       return;
     }
     const { result } = await this.request('list', undefined, () => this.kv.list(this.keys.prefix));
-    yield* pageOf(entriesOfPairs(result, this.keys), options);
+    yield* pageOf(entriesOfPairs(result, this.keys, this.options.maxDocumentBytes), options);
   }
 
   private async writeWhole(operation: string, item: FeatureFlagStoreItem, context: WriteContext): Promise<void> {
     const key = this.keys.keyFor(item.featureName);
     const operations = this.historyOperations;
-    const text =
-      operations === undefined
-        ? await this.request(operation, item.featureName, async () => {
-            const written = encodeDocument(item);
-            await this.kv.put(key, written);
-            return written;
-          })
-        : await operations.replace(operation, item, context);
-    this.remember(item, text);
+    const document = encodeDocument(item);
+    assertWritableSize(item.featureName, document, this.options.maxDocumentBytes);
+    if (operations === undefined) await this.request(operation, item.featureName, () => this.kv.put(key, document), 'write');
+    this.remember(item, operations === undefined ? document : await operations.replace(operation, item, context));
   }
 
   private async changeItem(operation: string, featureName: string, change: ItemChange, context: WriteContext): Promise<FeatureFlagStoreItem> {
@@ -256,13 +255,14 @@ export class ConsulFeatureFlagStore
       storeName: STORE_NAME,
       featureName,
       read: async () => {
-        const { result } = await this.request(operation, featureName, () => this.kv.get(key));
+        const { result } = await this.request(operation, featureName, () => this.kv.get(key), 'read-before-write');
         if (result === undefined) return undefined;
-        return { item: decodeDocument(featureName, result.Value ?? ''), version: result.ModifyIndex };
+        return { item: decodeDocumentWithin(featureName, result.Value ?? '', this.options.maxDocumentBytes), version: result.ModifyIndex };
       },
       write: async (next, version) => {
         written = encodeDocument(next);
-        return this.request(operation, featureName, () => this.kv.put(key, written, version));
+        assertWritableSize(featureName, written, this.options.maxDocumentBytes);
+        return this.request(operation, featureName, () => this.kv.put(key, written, version), 'write');
       },
     };
     return { access, written: () => written };
@@ -273,14 +273,22 @@ export class ConsulFeatureFlagStore
     if (this.copy.applyOwnWrite(item, text)) this.listeners.notify({ kind: 'flag', featureName: item.featureName });
   }
 
-  /** Runs a Consul call, turning its failure into a StoreError naming the operation and flag. */
-  private async request<T>(operation: string, featureName: string | undefined, call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a Consul call, turning its failure into a StoreError naming the operation and flag. A
+   * `write` that failed says whether it may have been applied (see `writeFailure`); a
+   * `read-before-write` (the read a check-and-set compares against) failed with nothing written.
+   */
+  private async request<T>(
+    operation: string,
+    featureName: string | undefined,
+    call: () => Promise<T>,
+    kind: RequestKind = 'read',
+  ): Promise<T> {
     try {
       return await call();
     } catch (error) {
       if (error instanceof FlipperError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StoreError(STORE_NAME, operation, message, { featureName, cause: error });
+      throw requestFailure(STORE_NAME, operation, featureName, error, kind);
     }
   }
 }

@@ -1,5 +1,6 @@
 import {
-  decodeDocument,
+  assertWritableSize,
+  decodeDocumentWithin,
   encodeDocument,
   FeatureFlagStoreItem,
   FlagDoesNotExistError,
@@ -15,18 +16,28 @@ import type { HistoryWriter } from './history-writer.js';
  * (`deleted` says whether a flag was there).
  */
 export class HistoryOperations {
-  constructor(private readonly writer: HistoryWriter) {}
+  constructor(
+    private readonly writer: HistoryWriter,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** The document of `item`, refused before anything is sent when over `maxDocumentBytes`. */
+  private encode(item: FeatureFlagStoreItem): string {
+    const text = encodeDocument(item);
+    assertWritableSize(item.featureName, text, this.maxBytes);
+    return text;
+  }
 
   /** `create` and `put`: the whole document, whatever was stored. */
   async replace(operation: string, item: FeatureFlagStoreItem, context: WriteContext): Promise<string> {
-    const text = encodeDocument(item);
+    const text = this.encode(item);
     await this.writer.write(operation, item.featureName, context, () => ({ text, value: undefined }));
     return text;
   }
 
   /** Decided by the transaction's `cas` with `Index: 0`: of concurrent creates, one lands. */
   async createIfAbsent(item: FeatureFlagStoreItem, context: WriteContext): Promise<string> {
-    const text = encodeDocument(item);
+    const text = this.encode(item);
     await this.writer.write('createIfAbsent', item.featureName, context, (current) => {
       if (current !== undefined) throw new FlagExistsError(item.featureName);
       return { text, value: undefined };
@@ -36,8 +47,8 @@ export class HistoryOperations {
 
   async set(featureName: string, isEnabled: boolean, context: WriteContext): Promise<{ item: FeatureFlagStoreItem; text: string }> {
     const { value } = await this.writer.write('set', featureName, context, (current) => {
-      const item = current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : decodeDocument(featureName, current).withEnabled(isEnabled);
-      const text = encodeDocument(item);
+      const item = current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : decodeDocumentWithin(featureName, current, this.maxBytes).withEnabled(isEnabled);
+      const text = this.encode(item);
       return { text, value: { item, text } };
     });
     return value;
@@ -46,8 +57,8 @@ export class HistoryOperations {
   async update(operation: string, featureName: string, change: ItemChange, context: WriteContext): Promise<{ item: FeatureFlagStoreItem; text: string }> {
     const { value } = await this.writer.write(operation, featureName, context, (current) => {
       if (current === undefined) throw new FlagDoesNotExistError(featureName);
-      const item = change(decodeDocument(featureName, current));
-      const text = encodeDocument(item);
+      const item = change(decodeDocumentWithin(featureName, current, this.maxBytes));
+      const text = this.encode(item);
       return { text, value: { item, text } };
     });
     return value;

@@ -1,6 +1,7 @@
 import {
   InvalidArgumentError,
   resolveHistoryRetention,
+  resolveMaxDocumentBytes,
   type FlipperError,
   type HistoryRetention,
   type ResolvedHistoryRetention,
@@ -36,6 +37,12 @@ export interface RedisStoreOptions {
   fallbackIntervalMs?: number;
   /** `close()` also quits the client given to the store; default false (the application owns it). */
   closeClient?: boolean;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger stored document is
+   * refused before it is parsed (`DocumentTooLargeError`: the flag answers its default), a larger
+   * write with an `InvalidArgumentError` before anything is sent.
+   */
+  maxDocumentBytes?: number;
   /** Failures that no caller awaits (the change feed's connections); silent by default. */
   onError?: (error: FlipperError) => void;
   /**
@@ -56,6 +63,7 @@ export interface ResolvedRedisStoreOptions {
   keyspaceEvents: KeyspaceEventsMode;
   fallbackIntervalMs: number;
   closeClient: boolean;
+  maxDocumentBytes: number;
   onError: (error: FlipperError) => void;
   history: ResolvedHistoryRetention | undefined;
   usageKey: string;
@@ -105,6 +113,7 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
     keyspaceEvents,
     fallbackIntervalMs,
     closeClient: options.closeClient ?? false,
+    maxDocumentBytes: resolveMaxDocumentBytes('redis store', options.maxDocumentBytes),
     onError: options.onError ?? silent,
     history: options.history === false ? undefined : resolveHistoryRetention('redis store', options.history ?? {}),
     usageKey,

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, resolveHistoryRetention, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveHistoryRetention, resolveMaxDocumentBytes, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
 import { controlCharacterIndex, describeControlCharacter, MAX_KEY_BYTES } from './object-key.js';
 
 export interface S3StoreOptions {
@@ -23,6 +23,11 @@ export interface S3StoreOptions {
   requestTimeoutMs?: number;
   /** Compare-and-set attempts before `update` gives up with `UpdateConflictError`; default 50. */
   maxUpdateAttempts?: number;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger object is refused
+   * before it is decoded (`DocumentTooLargeError`), a larger write before it is sent.
+   */
+  maxDocumentBytes?: number;
   /**
    * Keep history (see the README's "History"); off by default, because the default flags live
    * at the bucket root, which the Python library lists whole. Needs `conditionalWrites`.
@@ -56,6 +61,7 @@ export interface ResolvedS3StoreOptions {
   readonly conditionalWrites: boolean;
   readonly requestTimeoutMs: number;
   readonly maxUpdateAttempts: number;
+  readonly maxDocumentBytes: number;
   readonly history: ResolvedS3History | undefined;
 }
 
@@ -103,6 +109,7 @@ export function resolveOptions(bucketName: unknown, options: S3StoreOptions): Re
     conditionalWrites,
     requestTimeoutMs: integerIn('requestTimeoutMs', options.requestTimeoutMs, 5000, 1, 3_600_000),
     maxUpdateAttempts: integerIn('maxUpdateAttempts', options.maxUpdateAttempts, 50, 1, 10_000),
+    maxDocumentBytes: resolveMaxDocumentBytes('s3 store', options.maxDocumentBytes),
     history: resolveHistory(bucketName, resolvePrefix(options.prefix), conditionalWrites, options.history),
   };
 }

@@ -67,11 +67,20 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
     this.keys = new ObjectKeys(this.options.prefix);
-    this.objects = new FlagObjects(STORE_NAME, client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
+    this.objects = new FlagObjects(
+      STORE_NAME,
+      client,
+      bucketName,
+      this.options.requestTimeoutMs,
+      this.options.conditionalWrites,
+      this.options.maxDocumentBytes,
+    );
     if (this.options.conditionalWrites) this.createIfAbsent = (featureName, createOptions, context) => this.createNew(featureName, createOptions, context);
     const history = this.options.history;
     if (history !== undefined) {
-      const historyObjects = new FlagObjects(STORE_NAME, client, history.bucket, this.options.requestTimeoutMs, true);
+      // An entry holds a document before and after the change, and a little more.
+      const entryBytes = 2 * this.options.maxDocumentBytes + 64 * 1024;
+      const historyObjects = new FlagObjects(STORE_NAME, client, history.bucket, this.options.requestTimeoutMs, true, entryBytes);
       const objects = new HistoryObjects(historyObjects, new HistoryLayout(history.prefix), this.options.pageSize);
       this.log = new HistoryLog(this.objects, objects, history.retention, STORE_NAME, this.options.maxUpdateAttempts);
       const reads = new HistoryReads(this.objects, objects, history.retention, (featureName) => this.keys.keyOf(featureName));
@@ -191,7 +200,7 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
       storeName: STORE_NAME,
       featureName,
       maxAttempts: this.options.maxUpdateAttempts,
-      read: () => this.objects.read(operation, key, featureName),
+      read: () => this.objects.read(operation, key, featureName, 'read-before-write'),
       write: (next, etag) => this.writeIfUnchanged(operation, key, next, etag),
     };
   }
@@ -219,7 +228,7 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
 
   private async fetchListed(key: string): Promise<ListedObject> {
     try {
-      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!);
+      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!, 'read', true);
       // Deleted between the listing and the read: no longer part of the listing.
       return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
     } catch (error) {

@@ -14,7 +14,7 @@ function errors(...statuses: number[]): Record<string, unknown> {
     409: 'the flag exists (FLAG_EXISTS) or kept changing (UPDATE_CONFLICT)',
     413: 'body too large',
     415: 'body not application/json',
-    503: "the store is unreachable (STORE_UNAVAILABLE, with the store's error code)",
+    503: "the store is unreachable (STORE_UNAVAILABLE, with the store's error code), or a write's answer was lost and it may or may not have been applied (WRITE_OUTCOME_UNKNOWN)",
   };
   return Object.fromEntries(statuses.map((status) => [String(status), { description: described[status], ...json(ref('Error')) }]));
 }
