@@ -2,19 +2,23 @@ import type { FeatureFlagClient } from '@flipper-client/core';
 import { createNodeHandler, type NodeHandler } from '@flipper-client/http';
 import { apiRoutes } from './api/api-routes.js';
 import { AdminEvents } from './audit.js';
+import { identify } from './auth/identify.js';
+import { SessionCookies } from './auth/session-cookies.js';
+import { SIGN_IN_PATH, signInResponse, type SignInParts } from './auth/sign-in.js';
 import { ChangeHub } from './change-hub.js';
 import { FlagService } from './flag-service.js';
 import { AdminError, toAdminError } from './errors.js';
 import { assetResponse } from './http/assets.js';
 import { readForm } from './http/body.js';
 import { CSRF_FIELD, CSRF_HEADER, CsrfTokens } from './http/csrf.js';
-import { assertCanWrite, assertSameOrigin, callerOf, isBrowserRequest, type Caller } from './http/gate.js';
+import { assertCanWrite, assertSameOrigin, isBrowserRequest } from './http/gate.js';
 import { errorResponse, htmlResponse, seeOther } from './http/responses.js';
 import { Router, type RouteContext, type RouteMatch } from './http/router.js';
 import { openApiDocument } from './openapi/document.js';
 import { resolveOptions, type AdminOptions, type AuthorizeContext, type ResolvedAdminOptions } from './options.js';
 import { renderErrorPage } from './ui/flag-page.js';
-import { pageContext, uiRoutes } from './ui/ui-routes.js';
+import type { Viewer } from './ui/layout.js';
+import { pageContext, uiRoutes, type PageSettings } from './ui/ui-routes.js';
 
 export interface AdminApp {
   /** Where the app is mounted, without a trailing slash ('' at the root). */
@@ -30,7 +34,7 @@ export interface AdminApp {
   /** The OpenAPI 3.1 document of the JSON API. */
   openapi(): Record<string, unknown>;
   /** Ends the open event streams and the change-feed subscription. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
@@ -43,16 +47,35 @@ export function createAdminApp(client: FeatureFlagClient, options: AdminOptions)
   const changes = new ChangeHub(client.store, settings.heartbeatMs);
   const flags = new FlagService(client, events, changes);
   const openapi = (): Record<string, unknown> => openApiDocument(settings.basePath);
+  const pages: PageSettings = {
+    changes,
+    basePath: settings.basePath,
+    title: settings.title,
+    signIn: settings.signIn !== undefined,
+    ...(settings.environment === undefined ? {} : { environment: settings.environment.name }),
+  };
   const router = new Router([
     ...apiRoutes({ flags, maxBodyBytes: settings.maxBodyBytes, openapi }),
-    ...uiRoutes({ flags, changes, basePath: settings.basePath, title: settings.title, pageSize: settings.pageSize }),
+    ...uiRoutes({ ...pages, flags, pageSize: settings.pageSize }),
   ]);
   const csrf = new CsrfTokens(settings.csrfSecret, settings.basePath);
+  const signIn: SignInParts | undefined =
+    settings.signIn === undefined
+      ? undefined
+      : {
+          tokens: settings.signIn.tokens,
+          sessions: new SessionCookies(settings.signIn.secret, settings.basePath, settings.signIn.maxAgeMs),
+          csrf,
+          basePath: settings.basePath,
+          allowedOrigins: settings.allowedOrigins,
+          maxBodyBytes: settings.maxBodyBytes,
+          page: (csrfToken) => pageContext(pages, { csrfToken, canWrite: false, viewer: NOBODY }),
+        };
   const owns = (pathname: string): boolean =>
     settings.basePath === '' || pathname === settings.basePath || pathname.startsWith(`${settings.basePath}/`);
 
   const dispatch = (request: Request, context: AuthorizeContext): Promise<Response> =>
-    handle(request, context, { settings, router, csrf, changes, owns });
+    handle(request, context, { settings, router, csrf, pages, signIn, owns });
 
   const app: AdminApp = {
     basePath: settings.basePath,
@@ -66,38 +89,44 @@ export function createAdminApp(client: FeatureFlagClient, options: AdminOptions)
     middleware: createNodeHandler((request, context) => app.fetch(request, context), owns),
     owns,
     openapi,
-    close: () => changes.close(),
+    // Async like the stores' close(), so that a host can await every close the same way.
+    close: async () => changes.close(),
   };
   return app;
 }
+
+const NOBODY: Viewer = { access: false, actor: 'unknown', session: false };
 
 interface Parts {
   readonly settings: ResolvedAdminOptions;
   readonly router: Router;
   readonly csrf: CsrfTokens;
-  readonly changes: ChangeHub;
+  readonly pages: PageSettings;
+  readonly signIn: SignInParts | undefined;
   readonly owns: (pathname: string) => boolean;
 }
 
 async function handle(request: Request, context: AuthorizeContext, parts: Parts): Promise<Response> {
-  const { settings, router, csrf, changes } = parts;
+  const { settings, router, csrf, pages, signIn } = parts;
   const url = new URL(request.url);
   if (!parts.owns(url.pathname)) return errorResponse(new AdminError(404, 'NOT_FOUND', 'No such page or endpoint', undefined, `${url.pathname} is outside ${settings.basePath}`));
   const relative = url.pathname.slice(settings.basePath.length) || '/';
   if (url.pathname === settings.basePath && settings.basePath !== '') return seeOther(`${settings.basePath}/${url.search}`);
   if (request.method === 'GET' && relative.startsWith('/assets/')) {
-    const asset = assetResponse(relative.slice('/assets/'.length));
+    const asset = assetResponse(relative.slice('/assets/'.length), settings.environment);
     if (asset !== undefined) return asset;
   }
   const api = Router.isApiPath(relative);
   const responseHeaders = new Headers();
   const issued = csrf.issue(request);
   if (issued.setCookie !== undefined) responseHeaders.append('set-cookie', issued.setCookie);
-  let caller: Caller = { access: false, actor: 'unknown' };
+  let caller: Viewer = NOBODY;
   let match: RouteMatch | undefined;
   try {
-    caller = callerOf(await settings.authorize(request, context));
-    if (caller.access === false) throw new AdminError(401, 'UNAUTHORIZED', 'Sign in to manage flags', undefined, 'authorize refused the request');
+    const signInPage = signIn === undefined ? undefined : await signInResponse(request, relative, signIn, responseHeaders, issued.token);
+    if (signInPage !== undefined) return signInPage;
+    caller = await identify(request, context, settings, signIn?.sessions);
+    if (caller.access === false) throw new AdminError(401, 'UNAUTHORIZED', 'Sign in to manage flags', undefined, refusedDetail(settings));
     match = router.match(request.method, relative);
     let form: URLSearchParams | undefined;
     if (match.route.write) {
@@ -116,6 +145,7 @@ async function handle(request: Request, context: AuthorizeContext, parts: Parts)
       url,
       params: match.params,
       actor: caller.actor,
+      viewer: caller,
       canWrite: caller.access === 'write' && !settings.readOnly,
       csrfToken: issued.token,
       responseHeaders,
@@ -126,16 +156,28 @@ async function handle(request: Request, context: AuthorizeContext, parts: Parts)
     const refused = toAdminError(error, match?.params['name']);
     if (refused.code === 'INTERNAL_ERROR') settings.onError(error, request);
     if (api || match?.route.surface === 'api') return errorResponse(refused);
-    const page = pageContext(
-      { basePath: settings.basePath, title: settings.title, changes },
-      { csrfToken: issued.token, canWrite: caller.access === 'write' && !settings.readOnly },
-    );
-    return htmlResponse(refused.status, renderErrorPage(page, refused.message, errorPageLines(refused)), responseHeaders);
+    const page = pageContext(pages, { csrfToken: issued.token, canWrite: caller.access === 'write' && !settings.readOnly, viewer: caller });
+    return htmlResponse(refused.status, renderErrorPage(page, refused.message, errorPageLines(refused, settings), refused.code === 'UNAUTHORIZED' && settings.signIn !== undefined), responseHeaders);
   }
 }
 
-function errorPageLines(error: AdminError): string[] {
+/** What a refused request is told: how to get in. */
+function refusedDetail(settings: ResolvedAdminOptions): string {
+  const bearer = 'send Authorization: Bearer <token>';
+  return settings.signIn === undefined
+    ? `authorize refused the request: ${bearer}, or sign in to the host application whose session authorize reads`
+    : `authorize refused the request: ${bearer}, or sign in with a token at ${settings.basePath}${SIGN_IN_PATH}`;
+}
+
+function errorPageLines(error: AdminError, settings: ResolvedAdminOptions): string[] {
   const lines: string[] = [];
+  if (error.code === 'UNAUTHORIZED') {
+    lines.push(
+      settings.signIn === undefined
+        ? 'This app lets in whoever its host application’s authorize accepts: sign in to the application first (its own session), or, from a script, send an Authorization: Bearer header.'
+        : 'Sign in with one of this app’s tokens on its sign-in page. Scripts send the token as an Authorization: Bearer header instead.',
+    );
+  }
   if (error.featureName !== undefined) lines.push(`Flag: ${error.featureName}`);
   if (error.code === 'STORE_UNAVAILABLE') lines.push(`The ${error.extra.store ?? ''} store could not be reached (${error.extra.storeCode ?? error.code}). Flags cannot be shown or changed until it answers.`);
   lines.push(error.detail, `code ${error.code}`);

@@ -6,6 +6,7 @@ import {
   InvalidDocumentError,
   StoreError,
   UpdateConflictError,
+  WriteOutcomeUnknownError,
 } from '@flipper-client/core/store';
 
 /** The stable `code` of every error the admin app answers with. */
@@ -27,6 +28,7 @@ export type AdminErrorCode =
   | 'EVALUATION_FAILED'
   | 'INVALID_DOCUMENT'
   | 'STORE_UNAVAILABLE'
+  | 'WRITE_OUTCOME_UNKNOWN'
   | 'INTERNAL_ERROR';
 
 /** The JSON body of every error response: `{ "error": AdminErrorBody }`. */
@@ -38,7 +40,7 @@ export interface AdminErrorBody {
   readonly flag: string | null;
   /** What exactly was wrong: the member of the body, the store's message. */
   readonly cause: string;
-  /** For STORE_UNAVAILABLE: the store (`redis`, `memory`...) and its error code. */
+  /** For STORE_UNAVAILABLE and WRITE_OUTCOME_UNKNOWN: the store (`redis`, `memory`...) and its error code. */
   readonly store?: string;
   readonly storeCode?: string;
 }
@@ -105,6 +107,13 @@ export function toAdminError(error: unknown, featureName: string | undefined): A
   if (error instanceof InvalidDocumentError) {
     return new AdminError(500, 'INVALID_DOCUMENT', 'The stored document of this flag cannot be read', flag, coreDetail(error));
   }
+  if (error instanceof WriteOutcomeUnknownError) {
+    // Also a 503, but a client must not retry blindly: the write may have landed.
+    return new AdminError(503, 'WRITE_OUTCOME_UNKNOWN', 'The write may or may not have been applied; reload the flag before trying again', flag, coreDetail(error), {
+      store: error.store,
+      storeCode: error.code,
+    });
+  }
   if (error instanceof StoreError) {
     return new AdminError(503, 'STORE_UNAVAILABLE', 'The flag store is unreachable', flag, coreDetail(error), {
       store: error.store,
@@ -115,4 +124,18 @@ export function toAdminError(error: unknown, featureName: string | undefined): A
     return new AdminError(500, 'INTERNAL_ERROR', 'The request failed', flag, error.code);
   }
   return new AdminError(500, 'INTERNAL_ERROR', 'The request failed', flag, 'an unexpected error; the host application can log it');
+}
+
+/**
+ * `bearerTokens` was given a token that would not protect anything: unset, empty, short, or
+ * given twice. `entry` says which (`write[0]`).
+ */
+export class AdminTokenError extends InvalidArgumentError {
+  constructor(
+    readonly entry: string,
+    problem: string,
+  ) {
+    super(`admin bearerTokens: ${entry} ${problem}`);
+    this.name = 'AdminTokenError';
+  }
 }

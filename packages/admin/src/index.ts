@@ -1,9 +1,13 @@
 export { createAdminApp } from './app.js';
 export type { AdminApp } from './app.js';
-export type { Access, AdminOptions, Authorization, AuthorizeContext } from './options.js';
+export type { Access, AdminOptions, Authorization, AuthorizeContext, SignInOptions } from './options.js';
+export type { EnvironmentOption } from './ui/environment.js';
 export { AdminEvents } from './audit.js';
 export type { AdminEventMap, AuditEvent } from './audit.js';
+export { AdminTokenError } from './errors.js';
 export type { AdminErrorBody, AdminErrorCode } from './errors.js';
+export { bearerTokens } from './auth/bearer-tokens.js';
+export type { BearerTokens, BearerTokensOptions, NamedToken, TokenEntry, TokenHolder } from './auth/bearer-tokens.js';
 export type { BucketerSummary, FlagSummary } from './flag-summary.js';
 export type { FlagPage, UnreadableFlag } from './flag-service.js';
 export type { NodeHandler } from '@flipper-client/http';

@@ -50,8 +50,20 @@ export function bucketerFromWire(featureName: string, raw: unknown): Bucketer {
   }
 }
 
-export function checksFromWire(featureName: string, raw: unknown): Checks {
+const CHECKS_SHAPE = 'the body must be {"checks": {...}}, e.g. {"checks": {"user_id": 42}}';
+
+/**
+ * The checks of an evaluate body, `{"checks": {...}}` (or no body: no checks). Any other member
+ * is refused: `{"user_id": 42}` without the wrapper would otherwise evaluate no checks at all
+ * and answer as if it had worked.
+ */
+export function checksFromWire(featureName: string, body: Record<string, unknown>): Checks {
+  const others = Object.keys(body).filter((key) => key !== 'checks');
+  if (others.length > 0) {
+    throw invalidBody(featureName, `${CHECKS_SHAPE}; got the member${others.length > 1 ? 's' : ''} ${others.map((key) => JSON.stringify(key)).join(', ')} beside or instead of "checks"`);
+  }
+  const raw = body['checks'];
   if (raw === undefined || raw === null) return {};
-  if (!isRecord(raw)) throw invalidBody(featureName, 'checks must be an object, e.g. {"user_id": 42}');
+  if (!isRecord(raw)) throw invalidBody(featureName, `checks must be an object: ${CHECKS_SHAPE}`);
   return raw;
 }

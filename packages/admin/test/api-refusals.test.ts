@@ -77,7 +77,28 @@ describe('bad bodies answer 400 with the member at fault, and write nothing', ()
     await admin.call('PUT', `/api/flags/${flag}/bucketer`, { json: { type: 'ConsistentHashPercentageBucketer', percentage: { type: 'Percentage', value: 0.5 }, key_whitelist: [] } });
     const answer = await admin.call('POST', `/api/flags/${flag}/evaluate`, { json: { checks: 'user 42' } });
     expect(answer.status).toBe(400);
-    expect(errorOf(answer)).toMatchObject({ code: 'INVALID_BODY', flag, cause: 'checks must be an object, e.g. {"user_id": 42}' });
+    expect(errorOf(answer)).toMatchObject({ code: 'INVALID_BODY', flag, cause: 'checks must be an object: the body must be {"checks": {...}}, e.g. {"checks": {"user_id": 42}}' });
+  });
+
+  it('refuses checks sent without their "checks" wrapper, naming the expected shape', async () => {
+    const flag = 'HASHED';
+    const answer = await admin.call('POST', `/api/flags/${flag}/evaluate`, { json: { user_id: 42 } });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({
+      code: 'INVALID_BODY',
+      flag,
+      cause: 'the body must be {"checks": {...}}, e.g. {"checks": {"user_id": 42}}; got the member "user_id" beside or instead of "checks"',
+    });
+    expect((await admin.call('POST', `/api/flags/${flag}/evaluate`, { json: { checks: { user_id: 42 } } })).status).toBe(200);
+    expect((await admin.call('POST', `/api/flags/${flag}/evaluate`, { json: {} })).status).toBe(200);
+  });
+
+  it('says plainly what was wrong: the unknown name quoted, a missing member as missing', async () => {
+    const operator = await admin.call('PUT', `/api/flags/${FLAG}/conditions`, { json: { conditions: [{ age: [{ variable: 'age', operator: 'between', value: [1, 2] }] }] } });
+    expect(errorOf(operator).cause).toBe('conditions[0].age[0].operator: unknown operator "between"');
+    const variable = await admin.call('POST', `/api/flags/${FLAG}/conditions`, { json: { condition: { age: [{ operator: 'gt', value: 18 }] } } });
+    expect(errorOf(variable).cause).toBe('condition.age[0].variable: expected a string, found nothing (the member is missing)');
+    for (const answer of [operator, variable]) expect(answer.text).not.toMatch(/the string "between"|undefined undefined/);
   });
 });
 

@@ -14,7 +14,7 @@ let servers: Server[] = [];
 let apps: AdminApp[] = [];
 
 afterEach(async () => {
-  for (const app of apps) app.close();
+  for (const app of apps) await app.close();
   for (const server of servers) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));

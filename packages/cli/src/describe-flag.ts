@@ -28,16 +28,13 @@ function describePercentage(percentage: StoredPercentage, now: number): string {
   return `ramp ${percent(from)} → ${percent(to)} from ${formatEpoch(start)} to ${formatEpoch(start + duration)} (now ${percent(current)})`;
 }
 
-/** `25% random`, `50% consistent hash on user_id`, `none`. */
+/** `25% random`, `50% consistent hash on user_id`, `ramp 20% → 80% from … to … (now 35%), random`, `none`. */
 export function describeBucketer(bucketer: StoredBucketer, now = Date.now() / 1000): string {
-  switch (bucketer.type) {
-    case 'NoOpBucketer':
-      return 'none';
-    case 'PercentageBucketer':
-      return `${describePercentage(bucketer.percentage, now)} random`;
-    case 'ConsistentHashPercentageBucketer':
-      return `${describePercentage(bucketer.percentage, now)} consistent hash on ${bucketer.key_whitelist.length === 0 ? 'all checks' : bucketer.key_whitelist.join(', ')}`;
-  }
+  if (bucketer.type === 'NoOpBucketer') return 'none';
+  // A ramp's description ends in its own parenthesis: a comma keeps the kind from running into it.
+  const share = `${describePercentage(bucketer.percentage, now)}${bucketer.percentage.type === 'Percentage' ? '' : ','}`;
+  if (bucketer.type === 'PercentageBucketer') return `${share} random`;
+  return `${share} consistent hash on ${bucketer.key_whitelist.length === 0 ? 'all checks' : bucketer.key_whitelist.join(', ')}`;
 }
 
 /** The lines of `flipper show`. */

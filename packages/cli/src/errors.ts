@@ -13,7 +13,10 @@ export const EXIT = {
   flag: 1,
   /** Bad usage: arguments, options, store URLs, `key=value` pairs, operators, percentages; a store package not installed. */
   usage: 2,
-  /** The store could not be reached or failed. */
+  /**
+   * The store could not be reached or failed. A write whose answer was lost also ends with 3, its
+   * message saying it "may or may not have been applied" (`WRITE_OUTCOME_UNKNOWN`).
+   */
   unreachable: 3,
 } as const;
 

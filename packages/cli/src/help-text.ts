@@ -4,12 +4,15 @@ export function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
 
-export const GENERAL_HELP = `
+/** The section every command that opens a store shows under its help: the --store option points at it. */
+export const STORE_URLS_HELP = `
 Store URLs (--store, or the FLIPPER_STORE environment variable):
 ${STORE_URL_FORMS.map((form) => `  ${form}`).join('\n')}
   S3 takes region, credentials and endpoint from the AWS SDK's usual environment (AWS_REGION,
   AWS_ACCESS_KEY_ID, AWS_PROFILE, AWS_ENDPOINT_URL_S3...); Consul its token from CONSUL_HTTP_TOKEN.
+`;
 
+export const GENERAL_HELP = `${STORE_URLS_HELP}
 Values in key=value (conditions, checks, client data):
   true, false, null        the JSON literals
   42, -1.5, 1e3            numbers

@@ -9,9 +9,10 @@ import { diffCommand, type DiffOptions } from './commands/diff.js';
 import { copyCommand, importCommand, type CopyOptions } from './commands/transfer.js';
 import { serveCommand } from './commands/serve.js';
 import { watchCommand } from './commands/watch.js';
+import { registerUsageCommands } from './usage-program.js';
 import { completionScript } from './completion.js';
 import { describeError, EXIT, exitCodeOf, type ExitCode } from './errors.js';
-import { GENERAL_HELP, examples } from './help-text.js';
+import { GENERAL_HELP, STORE_URLS_HELP, examples } from './help-text.js';
 import { processOutput } from './output.js';
 import type { CommandContext, CommandResult, GlobalOptions } from './session.js';
 import { VERSION } from './version.js';
@@ -114,11 +115,13 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
     .action(run(exportCommand));
   program.command('import').argument('<file>', 'an export (JSON lines, or a JSON object or array of documents); - for stdin')
     .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the file does not have')
+    .option('--allow-empty', 'with --prune, accept a file with no flags (which deletes every flag of the store)')
     .summary("write a file's documents into the store").description("Make the store hold the file's documents: creates and updates, and with --prune deletes; verified afterwards. Every document is checked first: one bad document and nothing is written.")
     .addHelpText('after', examples(['flipper import flags.jsonl --store file:flags.json --dry-run', 'flipper import backup.json --store redis://127.0.0.1:6379 --prune']))
     .action(run(importCommand));
   program.command('copy').option('--from <url>', 'the source store').option('--to <url>', 'the target store')
     .option('--dry-run', 'print what would change, change nothing').option('--prune', 'also delete flags the source does not have (of the selected ones, with --only or --match)')
+    .option('--allow-empty', 'with --prune, accept a source with no flags (which deletes every flag of the target)')
     .option('--only <names...>', 'copy only these flags (promote them); repeatable')
     .option('--match <patterns...>', 'copy only the flags whose name matches a glob: * any characters, ? one; repeatable')
     .summary('copy every flag (or chosen ones) from one store to another, verified').description('Copy every flag from one store to another (a migration), or only the flags --only names or --match selects (a promotion): reports created, updated and unchanged flags, then reads the target back and checks every copied document byte for byte.')
@@ -160,12 +163,16 @@ export function buildProgram(done: (code: ExitCode) => void): Command {
       'FLIPPER_ADMIN_TOKEN=$TOKEN flipper serve --store redis://127.0.0.1:6379 --admin --ofrep --ofrep-key web:$WEB_KEY --allowed-origin https://app.example.com',
     ]))
     .action(run((context, options: Parameters<typeof serveCommand>[1]) => serveCommand(context, options)));
+  registerUsageCommands(program, run);
   program.command('completion').argument('<shell>', 'bash, zsh or fish').summary('print a shell completion script')
     .addHelpText('after', examples(['source <(flipper completion bash)', 'flipper completion fish > ~/.config/fish/completions/flipper.fish']))
     .action(run(async (context, shell: string) => {
       context.output.write(completionScript(program, shell));
       return EXIT.ok;
     }));
+  // The --store option's help says 'see "Store URLs" below': every command that opens a store has the section.
+  const leaves = (command: Command): Command[] => (command.commands.length === 0 ? [command] : command.commands.flatMap(leaves));
+  for (const command of leaves(program)) if (command.name() !== 'completion') command.addHelpText('after', STORE_URLS_HELP);
   return program;
 }
 

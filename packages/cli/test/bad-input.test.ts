@@ -91,7 +91,7 @@ describe('flag-level errors: exit code 1', () => {
     writeFileSync(join(directory, 'malformed.jsonl'), lines.join('\n'));
     const stderr = await refused(1, ['import', 'malformed.jsonl']);
     expect(stderr).toContain('malformed.jsonl line 3: not valid JSON');
-    expect(stderr).toContain('malformed.jsonl line 6: flag "NEW_00005": stored document is invalid at meta.bucketer.type: unknown bucketer type the string "MysteryBucketer"');
+    expect(stderr).toContain('malformed.jsonl line 6: flag "NEW_00005": stored document is invalid at meta.bucketer.type: unknown bucketer type "MysteryBucketer"');
     expect(stderr).toContain('malformed.jsonl: 2 problems (above); nothing was written');
   });
 

@@ -66,7 +66,7 @@ describe('the file store, command by command', () => {
     expect(lines[3]).toBe('  client data: {"owner": "stables", "version": "2"}');
     expect(lines[4]).toBe('  conditions:  1. is_horse_lover = true');
     expect(lines[5]).toBe('               2. number_of_horses_owned > 9000, location != "city", breed in ["Stallion", "Mare"]');
-    expect(lines[6]).toBe('  bucketer:    ramp 20% → 80% from 2023-11-14 22:13:20 UTC to 2023-11-14 22:43:20 UTC (now 80%) random');
+    expect(lines[6]).toBe('  bucketer:    ramp 20% → 80% from 2023-11-14 22:13:20 UTC to 2023-11-14 22:43:20 UTC (now 80%), random');
     const stored = JSON.parse((await ok('show', 'HORSES', '--json')).stdout);
     expect(stored.meta.bucketer).toEqual({
       type: 'PercentageBucketer',

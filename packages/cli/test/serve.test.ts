@@ -81,6 +81,24 @@ describe('flipper serve', () => {
     for (const line of exit.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('serves the admin UI with a sign-in page for browsers, and the bearer token for scripts', async () => {
+    const token = 'serve-admin-token-0123456789';
+    const admin = startFlipper(['serve', '--store', 'memory:', '--admin', '--port', '0'], { env: { FLIPPER_ADMIN_TOKEN: token }, timeoutMs: 60_000 });
+    try {
+      await admin.until((stdout) => stdout.includes('"msg":"listening"'));
+      const port = (JSON.parse(admin.stdout().split('\n').find((line) => line.includes('"listening"'))!) as { port: number }).port;
+      const refused = await fetch(`http://127.0.0.1:${port}/admin/`);
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toContain('href="/admin/sign-in"');
+      const signIn = await fetch(`http://127.0.0.1:${port}/admin/sign-in`);
+      expect([signIn.status, (await signIn.text()).includes('name="token"')]).toEqual([200, true]);
+      expect((await fetch(`http://127.0.0.1:${port}/admin/api/flags`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    } finally {
+      admin.kill('SIGTERM');
+      await admin.exited;
+    }
+  });
+
   it('refuses to start an OFREP server without keys unless --public, and an admin UI without a token', async () => {
     const noKeys = await startFlipper(['serve', '--store', 'memory:']).exited;
     expect([noKeys.code, noKeys.stderr]).toEqual([2, expect.stringContaining('OFREP needs API keys')]);

@@ -28,15 +28,22 @@ function flagRequests(baseKey: string): { method: string; cas: string | undefine
     .map((request) => ({ method: request.method, cas: request.query['cas'] }));
 }
 
+/** Transactions sent: with history on, a Consul write is the flag and its entry in one `txn`. */
+function transactions(): number {
+  return consul.requests.filter((request) => request.path.startsWith('/v1/txn')).length;
+}
+
 describe('copy into a store with put', () => {
-  it('writes each new flag with one PUT and each changed flag with one more, reading none of them', async () => {
+  it('writes each new flag with one read and one transaction (the flag and its history entry), each changed flag with one more, and nothing for the others', async () => {
     const items = seedItems(FLAGS);
     writeFileSync(join(directory, 'seed.jsonl'), asJsonLines(items));
     const target = `consul://${consul.address}/whole`;
     consul.clearRequests();
     const first = await flipperOk(['import', 'seed.jsonl', '--store', target, '--json'], { cwd: directory });
     expect(JSON.parse(first.stdout)).toMatchObject({ created: FLAGS, verified: FLAGS });
-    expect(flagRequests('whole')).toEqual(Array.from({ length: FLAGS }, () => ({ method: 'PUT', cas: undefined })));
+    // The read gives the history entry its `before`; the flag and the entry land in one txn.
+    expect(flagRequests('whole')).toEqual(Array.from({ length: FLAGS }, () => ({ method: 'GET', cas: undefined })));
+    expect(transactions()).toBe(FLAGS);
 
     const changed = [...items];
     changed[3] = new FeatureFlagStoreItem(items[3]!.featureName, !items[3]!.enabled, items[3]!.meta);
@@ -44,7 +51,8 @@ describe('copy into a store with put', () => {
     consul.clearRequests();
     const second = await flipperOk(['import', 'changed.jsonl', '--store', target, '--json'], { cwd: directory });
     expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, updated: 1, unchanged: FLAGS - 1 });
-    expect(flagRequests('whole')).toEqual([{ method: 'PUT', cas: undefined }]);
+    expect(flagRequests('whole')).toEqual([{ method: 'GET', cas: undefined }]);
+    expect(transactions()).toBe(1);
     const stored = await fetch(`${consul.url}/v1/kv/whole/${changed[3]!.featureName}?raw`);
     expect(await stored.text()).toBe(encodeDocument(changed[3]!));
   });

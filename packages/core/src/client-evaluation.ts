@@ -6,6 +6,7 @@ import { explainEvaluation, type Explanation } from './explain.js';
 import type { FeatureFlagStoreItem } from './item.js';
 import { StoreCalls } from './store-calls.js';
 import { isSyncReadable, type FeatureFlagStore, type SyncReadable } from './store.js';
+import { UsageReporter, type UsageCounter } from './usage-reporter.js';
 import { assertFeatureName } from './validation.js';
 
 // Shared settled promises: the synchronous path of `isEnabled` allocates nothing.
@@ -23,12 +24,33 @@ export abstract class EvaluatingClient<TName extends string = string> {
   readonly unmatchedConditions: UnmatchedConditions;
   private readonly syncStore: SyncReadable | undefined;
   protected readonly calls: StoreCalls;
+  private readonly usageReporter: UsageReporter | undefined;
+  /** The hot path's tally; undefined when counting is off or closed. */
+  private usage: UsageCounter | undefined;
 
   constructor(store: FeatureFlagStore, options: FeatureFlagClientOptions = {}) {
     this.store = store;
     this.unmatchedConditions = resolveUnmatchedConditions(options);
     this.syncStore = isSyncReadable(store) ? store : undefined;
     this.calls = new StoreCalls(store, this.events);
+    this.usageReporter = UsageReporter.create(store, options.usage, this.events);
+    this.usage = this.usageReporter?.counter;
+  }
+
+  /** Sends the evaluation counts so far to the store (and meter) now; never rejects. */
+  async flushUsage(): Promise<void> {
+    await this.usageReporter?.flush();
+  }
+
+  /** Counts an evaluation made without `isEnabled` (the OpenFeature provider): its answer, or `'default'`. */
+  countEvaluation(featureName: string, result: boolean | 'default'): void {
+    this.usage?.count(featureName, result);
+  }
+
+  /** Stops counting and flushes the last counts; never rejects. The store, the application's, stays open. */
+  async close(): Promise<void> {
+    this.usage = undefined;
+    await this.usageReporter?.close();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -49,9 +71,10 @@ export abstract class EvaluatingClient<TName extends string = string> {
         return this.readFailed(featureName, error, options) ? TRUE : FALSE;
       }
       // The common cases answer without calling into the evaluator at all.
-      const answer = item === undefined ? options?.default === true : item.constantAnswer;
-      if (answer !== undefined) return answer ? TRUE : FALSE;
-      return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
+      if (item === undefined) return this.missing(featureName, options) ? TRUE : FALSE;
+      const answer = item.constantAnswer;
+      if (answer === undefined) return this.evaluate(featureName, item, checks, options) ? TRUE : FALSE;
+      return (this.usage?.answered(featureName, answer) ?? answer) ? TRUE : FALSE;
     }
     return this.isEnabledFromStore(featureName, checks, options);
   }
@@ -102,7 +125,13 @@ export abstract class EvaluatingClient<TName extends string = string> {
   /** Reports a failed read on `events` and answers the caller's default. */
   private readFailed(featureName: string, error: unknown, options: IsEnabledOptions | undefined): boolean {
     this.reportError(featureName, asFlipperError(this.store.storeName, 'get', error, featureName));
-    return options?.default === true;
+    return this.missing(featureName, options);
+  }
+
+  /** The caller's default, counted as such. */
+  private missing(featureName: string, options: IsEnabledOptions | undefined): boolean {
+    const answer = options?.default === true;
+    return this.usage?.defaulted(featureName, answer) ?? answer;
   }
 
   private async isEnabledFromStore(featureName: string, checks: Checks | undefined, options: IsEnabledOptions | undefined): Promise<boolean> {
@@ -122,13 +151,15 @@ export abstract class EvaluatingClient<TName extends string = string> {
     checks: Checks | undefined,
     options: IsEnabledOptions | undefined,
   ): boolean {
-    if (item === undefined) return options?.default === true;
+    if (item === undefined) return this.missing(featureName, options);
+    let answer: boolean;
     try {
-      return item.evaluate(checks, this.unmatchedConditions);
+      answer = item.evaluate(checks, this.unmatchedConditions);
     } catch (error) {
       this.reportError(featureName, evaluationFailed(featureName, error));
-      return options?.default === true;
+      return this.missing(featureName, options);
     }
+    return this.usage?.answered(featureName, answer) ?? answer;
   }
 
   protected reportError(featureName: string | undefined, error: FlipperError): void {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from './errors.js';
 import type { UnmatchedConditions } from './evaluator.js';
+import type { UsageOptions } from './usage-options.js';
 
 export interface FeatureFlagClientOptions {
   /**
@@ -8,6 +9,11 @@ export interface FeatureFlagClientOptions {
    * `'enable'` answers true like Python flipper-client 1.x, for services sharing its flags.
    */
   unmatchedConditions?: UnmatchedConditions;
+  /**
+   * Evaluation counting, flushed to a store that keeps usage counts and to an OpenTelemetry
+   * meter (see the README's "Usage counting"); on by default, `false` switches it off.
+   */
+  usage?: UsageOptions | false;
   /**
    * Who this client's writes are recorded as, in stores that keep history: a non-blank string
    * such as `user:alice@example.com` or `service:billing`. Default `process:<hostname>:<pid>`.

@@ -1,7 +1,7 @@
 import { AsciiBuffer } from './ascii-buffer.js';
 import { compareCodePoints } from './python-compare.js';
 import { writePythonJson, writePythonNumber, writePythonString } from './python-json.js';
-import { sha1PaddedMod100, sha1PaddingLength, writeSha1Padding } from './sha1.js';
+import { rewriteSha1Padding, sha1PaddedMod100, sha1PaddingLength, writeSha1Padding } from './sha1.js';
 
 /**
  * Writes the text the Python library hashes for a consistent-hash bucket: `json.dumps` of the
@@ -78,6 +78,13 @@ export class ConsistentHasher {
   /** For one key, `[["key", ` stays written at the start of `out`; the value goes after it. */
   private readonly valueStart: number;
   private busy = false;
+  /**
+   * The message length whose padding `paddedBytes` holds past it: texts written since touched
+   * only their own bytes, so the next text of the same length is hashed without padding again.
+   * Unset (undefined) wherever a write may have stopped half-way (user code that threw).
+   */
+  private paddedBytes: Uint8Array | undefined;
+  private paddedLength = -1;
 
   constructor(keyWhitelist: readonly string[]) {
     this.whitelist = keyWhitelist;
@@ -107,7 +114,7 @@ export class ConsistentHasher {
       out.reserve(2);
       out.bytes[out.length++] = 0x5d;
       out.bytes[out.length++] = 0x5d;
-      return residueOf(out);
+      return this.hashOut();
     }
     return this.residueGuarded(checks, undefined);
   }
@@ -120,6 +127,7 @@ export class ConsistentHasher {
     const out = this.out;
     const keys = this.keys;
     this.busy = true;
+    this.paddedBytes = undefined;
     try {
       if (keys.length === 1) {
         out.length = this.valueStart;
@@ -128,17 +136,29 @@ export class ConsistentHasher {
       } else if (keys.length === 0) {
         out.length = 0;
         writeHashText(out, checks, this.whitelist);
-        return out.length === 2 ? EMPTY_RESIDUE : residueOf(out);
+        return out.length === 2 ? EMPTY_RESIDUE : this.hashOut();
       } else {
         out.length = 1;
         this.writeWalked(out, checks);
         if (out.length === 1) return EMPTY_RESIDUE;
       }
       out.byte(0x5d);
-      return residueOf(out);
+      return this.hashOut();
     } finally {
       this.busy = false;
     }
+  }
+
+  /** SHA-1 mod 100 of the text in `out`, rewriting only the padding bytes that changed. */
+  private hashOut(): number {
+    const out = this.out;
+    const length = out.length;
+    out.reserve(sha1PaddingLength(length));
+    const bytes = out.bytes;
+    const blocks = rewriteSha1Padding(bytes, length, bytes === this.paddedBytes ? this.paddedLength : -1);
+    this.paddedBytes = bytes;
+    this.paddedLength = length;
+    return sha1PaddedMod100(bytes, blocks);
   }
 
   /** The pairs of a whitelist of several keys, in the sorted whitelist's order. */
@@ -150,12 +170,20 @@ export class ConsistentHasher {
       if (!Object.hasOwn(checks, key)) continue;
       const value = checks[key];
       if (value === undefined) continue;
-      if (out.length > 1) out.ascii(', ');
       const prefix = prefixes[k]!;
-      out.reserve(prefix.length);
-      out.bytes.set(prefix, out.length);
-      out.length += prefix.length;
-      writePythonJson(out, value);
+      out.reserve(prefix.length + 2);
+      const bytes = out.bytes;
+      let at = out.length;
+      if (at > 1) {
+        bytes[at++] = 0x2c;
+        bytes[at++] = 0x20;
+      }
+      // A loop, not `bytes.set`: for a dozen bytes the call into the builtin costs more.
+      for (let b = 0; b < prefix.length; b++) bytes[at++] = prefix[b]!;
+      out.length = at;
+      if (typeof value === 'string') writePythonString(out, value);
+      else if (typeof value === 'number') writePythonNumber(out, value);
+      else writePythonJson(out, value);
       out.byte(0x5d);
     }
   }

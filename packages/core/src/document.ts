@@ -108,12 +108,21 @@ class Reader {
   }
 }
 
+const quote = (text: string): string => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+/** What was found where something else was expected, in words a reader of the message follows. */
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing (the member is missing)';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string') return `the string ${quote(value)}`;
   if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** A name that is not one of the known ones (an operator, a bucketer type): the name itself, quoted. */
+function unknownName(value: unknown): string {
+  return typeof value === 'string' ? quote(value) : describe(value);
 }
 
 function decodePercentage(reader: Reader, raw: unknown, part: string): PercentageSource {
@@ -130,7 +139,7 @@ function decodePercentage(reader: Reader, raw: unknown, part: string): Percentag
       initialTime: reader.number(stored['initial_time'], `${part}.initial_time`),
     });
   }
-  return reader.fail(`${part}.type`, `unknown percentage type ${describe(type)}`);
+  return reader.fail(`${part}.type`, `unknown percentage type ${unknownName(type)}`);
 }
 
 function decodeBucketer(reader: Reader, raw: unknown, part: string): Bucketer {
@@ -151,7 +160,7 @@ function decodeBucketer(reader: Reader, raw: unknown, part: string): Bucketer {
       });
     }
     default:
-      return reader.fail(`${part}.type`, `unknown bucketer type ${describe(type)}`);
+      return reader.fail(`${part}.type`, `unknown bucketer type ${unknownName(type)}`);
   }
 }
 
@@ -171,7 +180,7 @@ function decodeCondition(reader: Reader, raw: unknown, part: string): Condition 
       }
       const operator = check['operator'] ?? null;
       if (operator !== null && !isConditionOperator(operator)) {
-        reader.fail(`${checkPart}.operator`, `unknown operator ${describe(operator)}`);
+        reader.fail(`${checkPart}.operator`, `unknown operator ${unknownName(operator)}`);
       }
       if (!Object.hasOwn(check, 'value')) reader.fail(`${checkPart}.value`, 'missing');
       checks.push({ variable, operator, value: reader.json(check['value'], `${checkPart}.value`) });

@@ -12,6 +12,8 @@ export type FlipperErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_DOCUMENT'
   | 'STORE_FAILURE'
+  | 'WRITE_NOT_APPLIED'
+  | 'WRITE_OUTCOME_UNKNOWN'
   | 'UPDATE_CONFLICT'
   | 'SYNC_EVALUATION_UNAVAILABLE'
   | 'EVALUATION_FAILED'
@@ -112,21 +114,58 @@ export class InvalidDocumentError extends FlipperError {
   }
 }
 
-/** The backend failed or could not be reached; `store` names the backend and `operation` the call. */
+/** The codes a {@link StoreError} carries: a failure in general, or a write whose fate is known or not. */
+export type StoreFailureCode = 'STORE_FAILURE' | 'WRITE_NOT_APPLIED' | 'WRITE_OUTCOME_UNKNOWN';
+
+export interface StoreErrorOptions extends FlipperErrorOptions {
+  /** Default `STORE_FAILURE`; the write errors below set their own. */
+  code?: StoreFailureCode;
+}
+
+/**
+ * The backend failed or could not be reached; `store` names the backend and `operation` the call.
+ * A failed write is one of the two subclasses when the store can tell what became of it:
+ * {@link WriteNotAppliedError} (`WRITE_NOT_APPLIED`: it did not happen and never will) or
+ * {@link WriteOutcomeUnknownError} (`WRITE_OUTCOME_UNKNOWN`: it may have happened). A plain
+ * `STORE_FAILURE` on a write means the same as `WRITE_OUTCOME_UNKNOWN`: re-read before retrying.
+ */
 export class StoreError extends FlipperError {
   readonly store: string;
   readonly operation: string;
 
-  constructor(
-    store: string,
-    operation: string,
-    message: string,
-    options: FlipperErrorOptions = {},
-  ) {
-    super('STORE_FAILURE', `${store} store: ${operation} failed: ${message}`, options);
+  constructor(store: string, operation: string, message: string, options: StoreErrorOptions = {}) {
+    super(options.code ?? 'STORE_FAILURE', `${store} store: ${operation} failed: ${message}`, options);
     this.name = 'StoreError';
     this.store = store;
     this.operation = operation;
+  }
+}
+
+/**
+ * A write that certainly did not change the store, and never will: it was never sent, the
+ * backend answered with an error, or it refused the write because its deadline had passed. Safe
+ * to retry as it is.
+ */
+export class WriteNotAppliedError extends StoreError {
+  constructor(store: string, operation: string, message: string, options: FlipperErrorOptions = {}) {
+    super(store, operation, `${message}; the write was not applied`, { ...options, code: 'WRITE_NOT_APPLIED' });
+    this.name = 'WriteNotAppliedError';
+  }
+}
+
+/**
+ * A write whose answer never came (a timeout, a connection lost while it was in flight): it may
+ * have been applied, or not. It is never applied later than its deadline, so once this error is
+ * seen the store no longer changes because of it; read the flag to learn which way it went
+ * before retrying a write that is not idempotent (an added condition).
+ */
+export class WriteOutcomeUnknownError extends StoreError {
+  constructor(store: string, operation: string, message: string, options: FlipperErrorOptions = {}) {
+    super(store, operation, `${message}; the write may or may not have been applied`, {
+      ...options,
+      code: 'WRITE_OUTCOME_UNKNOWN',
+    });
+    this.name = 'WriteOutcomeUnknownError';
   }
 }
 

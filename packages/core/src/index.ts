@@ -61,8 +61,21 @@ export {
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
   UpdateConflictError,
   SyncEvaluationUnavailableError,
   EvaluationError,
 } from './errors.js';
-export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
+export { DocumentTooLargeError, DEFAULT_MAX_DOCUMENT_BYTES } from './document-size.js';
+
+// Usage counting (issue 25).
+export type { UsageOptions } from './usage-options.js';
+export type { MetricAttributes, MetricCounter, UsageMeter } from './usage-meter.js';
+export type { DailyUsage, EvaluationCounts, FlagUsage, UsageQuery } from './usage.js';
+export { hasUsageCounts } from './store-usage.js';
+export type { UsageCounts } from './store-usage.js';
+export { assessStaleness, describeStaleReason, fixedAnswer, isPermanent, PERMANENT_KEY, DEFAULT_STALE_DAYS } from './staleness.js';
+export type { StaleReason, Staleness, StalenessInput, StalenessOptions } from './staleness.js';
+export { staleFlags } from './stale-flags.js';

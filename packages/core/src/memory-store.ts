@@ -1,5 +1,6 @@
 import { ChangeListeners } from './change-listeners.js';
 import { encodeDocument } from './document.js';
+import { assertWritableSize, resolveMaxDocumentBytes } from './document-size.js';
 import { FlagDoesNotExistError, FlagExistsError } from './errors.js';
 import {
   contextOrDefault,
@@ -27,12 +28,21 @@ import type {
   Unsubscribe,
   WholeDocumentWrites,
 } from './store.js';
+import type { UsageCounts } from './store-usage.js';
+import type { FlagUsage, UsageQuery, UsageReport } from './usage.js';
+import { UsageTally } from './usage-tally.js';
 
 export interface MemoryStoreOptions {
   /** How much history to keep per flag; default 1,000 entries, no age limit. */
   history?: HistoryRetention;
   /** The clock of history entries, epoch milliseconds; default `Date.now`. For tests of age retention. */
   now?: () => number;
+  /**
+   * The largest flag document (as `encodeDocument` writes it) a write may store; default 1 MiB.
+   * A write over it rejects with an `InvalidArgumentError` naming the flag, so that a copy of
+   * these flags fits in any other store with the same limit.
+   */
+  maxDocumentBytes?: number;
 }
 
 /**
@@ -41,17 +51,22 @@ export interface MemoryStoreOptions {
  * so `update` is atomic, and each change and its history entry happen in one synchronous step;
  * `list` yields flags in name order.
  */
-export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, History, CreateIfAbsent {
+export class MemoryFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, SyncReadable, WholeDocumentWrites, History, CreateIfAbsent, UsageCounts
+{
   readonly storeName = 'memory';
   readonly syncReady = true;
   readonly historyRetention: ResolvedHistoryRetention;
   private readonly items = new Map<string, FeatureFlagStoreItem>();
   private readonly listeners = new ChangeListeners();
   private readonly log: HistoryLog;
+  private readonly maxDocumentBytes: number;
+  private readonly usage = new UsageTally();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.historyRetention = resolveHistoryRetention('memory store', options.history);
     this.log = new HistoryLog(this.historyRetention, options.now ?? Date.now);
+    this.maxDocumentBytes = resolveMaxDocumentBytes('memory store', options.maxDocumentBytes);
   }
 
   async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
@@ -111,6 +126,14 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
     return this.listeners.add(listener);
   }
 
+  async addUsage(report: UsageReport): Promise<void> {
+    this.usage.add(report);
+  }
+
+  async readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return this.usage.read(query);
+  }
+
   async history(featureName: string, options?: HistoryReadOptions): Promise<HistoryEntry[]> {
     return this.log.read(featureName, options);
   }
@@ -143,6 +166,7 @@ export class MemoryFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Syn
   private store(item: FeatureFlagStoreItem, context: WriteContext & { action: HistoryAction }): FeatureFlagStoreItem {
     const current = this.items.get(item.featureName);
     const after = encodeDocument(item);
+    assertWritableSize(item.featureName, after, this.maxDocumentBytes);
     this.items.set(item.featureName, item);
     this.log.append(item.featureName, current === undefined ? null : encodeDocument(current), after, context);
     this.listeners.notify({ kind: 'flag', featureName: item.featureName });

@@ -34,6 +34,35 @@ export function writeSha1Padding(bytes: Uint8Array, length: number): number {
   return blocks;
 }
 
+/**
+ * `writeSha1Padding` for a buffer padded before, for a message of `previous` bytes (-1 when
+ * unknown), whose first `length` bytes were rewritten since and nothing past them: only the
+ * bytes that may differ from the padding are written. A hasher reusing one buffer for texts of
+ * one length (UUIDs, ids of one width) then writes no padding at all, and for other lengths only
+ * the bytes the previous text or its length field covered.
+ */
+export function rewriteSha1Padding(bytes: Uint8Array, length: number, previous: number): number {
+  if (length === previous) return ((length + 8) >>> 6) + 1;
+  if (previous < 0) return writeSha1Padding(bytes, length);
+  const blocks = ((length + 8) >>> 6) + 1;
+  const end = blocks << 6;
+  const lengthField = end - 5;
+  bytes[length] = 0x80;
+  // Past `length`, the previous padding left zeros from `previous + 1` up to its length field;
+  // before it, its text and its 0x80; past its length field, whatever came earlier.
+  const previousField = ((((previous + 8) >>> 6) + 1) << 6) - 5;
+  const tailEnd = Math.min(previous + 1, lengthField);
+  for (let at = length + 1; at < tailEnd; at++) bytes[at] = 0;
+  for (let at = Math.max(length + 1, previousField); at < lengthField; at++) bytes[at] = 0;
+  const bits = length * 8;
+  bytes[end - 5] = Math.floor(bits / 0x100000000);
+  bytes[end - 4] = bits >>> 24;
+  bytes[end - 3] = bits >>> 16;
+  bytes[end - 2] = bits >>> 8;
+  bytes[end - 1] = bits;
+  return blocks;
+}
+
 const K0 = 0x5a827999;
 const K1 = 0x6ed9eba1;
 const K2 = 0x8f1bbcdc | 0;

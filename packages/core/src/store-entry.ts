@@ -57,15 +57,26 @@ export type { StoredBucketer } from './bucketer.js';
 export type { StoredPercentage } from './percentage.js';
 
 export { encodeDocument, encodeMeta, encodeBucketer, decodeDocument, decodeStoredDocument, decodeMeta } from './document.js';
+export { strictDocumentText } from './document-text.js';
 export { pythonJsonDumps } from './python-json.js';
 export { compareCodePoints } from './python-compare.js';
 
 export { setOrCreate, updateWithCompareAndSet } from './compare-and-set.js';
+export { httpWriteFailureCode } from './write-failure.js';
+export type { HttpWriteFailure } from './write-failure.js';
 export type { CompareAndSetOptions, ConditionalAccess, SetOrCreateOptions, VersionedItem } from './compare-and-set.js';
 export { SharedReads } from './shared-reads.js';
 export { ChangeListeners } from './change-listeners.js';
 
 export { assertFeatureName, assertClientData, MAX_FEATURE_NAME_BYTES } from './validation.js';
+export {
+  assertReadableSize,
+  assertWritableSize,
+  decodeDocumentWithin,
+  DEFAULT_MAX_DOCUMENT_BYTES,
+  DocumentTooLargeError,
+  resolveMaxDocumentBytes,
+} from './document-size.js';
 export { explainEvaluation } from './explain.js';
 
 export type { JsonObject, JsonPrimitive, JsonValue } from './json.js';
@@ -78,7 +89,15 @@ export {
   InvalidArgumentError,
   InvalidDocumentError,
   StoreError,
+  WriteNotAppliedError,
+  WriteOutcomeUnknownError,
   UpdateConflictError,
   SyncEvaluationUnavailableError,
 } from './errors.js';
-export type { FlipperErrorCode, FlipperErrorOptions } from './errors.js';
+export type { FlipperErrorCode, FlipperErrorOptions, StoreErrorOptions, StoreFailureCode } from './errors.js';
+
+// Usage counts (issue 25): the capability, its guard and its data.
+export type { UsageCounts } from './store-usage.js';
+export { hasUsageCounts } from './store-usage.js';
+export type { DailyUsage, EvaluationCounts, FlagUsage, FlagUsageDelta, UsageQuery, UsageReport } from './usage.js';
+export { summarizeUsage, usageDay, usageWindow } from './usage.js';

@@ -49,6 +49,12 @@ export type ItemChange = (current: FeatureFlagStoreItem) => FeatureFlagStoreItem
  * **Failures.** A backend that fails or cannot be reached makes the call reject with a
  * `StoreError` naming the store, the operation and the flag, promptly (network stores have
  * timeouts). A document that cannot be decoded makes `get` reject with `InvalidDocumentError`.
+ * A failed write says what became of it: `WriteNotAppliedError` (`WRITE_NOT_APPLIED`) when it
+ * certainly did not happen, `WriteOutcomeUnknownError` (`WRITE_OUTCOME_UNKNOWN`) when its answer
+ * was lost (a timeout) and it may have. Either way, once the caller has the error the write no
+ * longer changes the store: a network store never lets a write it gave up on land later (a
+ * deadline the backend checks, a conditional write on the version read), and a write that did
+ * land never overwrites a newer one.
  * A store recovers by itself when its backend comes back; no new store is needed.
  *
  * **Atomicity.** `update` is the read-modify-write of the contract: the store reads the current

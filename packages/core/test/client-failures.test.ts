@@ -8,16 +8,10 @@ import {
   MemoryFeatureFlagStore,
   Percentage,
   StoreError,
-  type ErrorEvent,
 } from '../src/index.js';
 import { decodeDocument } from '../src/store-entry.js';
+import { listen } from './support/error-events.js';
 import { FailingStore, storeDown, withoutLocalCopy } from './support/failing-store.js';
-
-function listen(features: FeatureFlagClient): ErrorEvent[] {
-  const events: ErrorEvent[] = [];
-  features.events.on('error', (event) => events.push(event));
-  return events;
-}
 
 describe('isEnabled never rejects', () => {
   it('answers the default when the store fails, and reports the failure', async () => {

@@ -19,10 +19,12 @@ function failure(text: string): InvalidDocumentError {
 describe('decoding stored documents', () => {
   it.each([
     ['truncated JSON', '{"feature_name": "F", "is_en', 'document', /not valid JSON/],
-    ['a foreign shape', '{"name": "F"}', 'feature_name', /expected a string/],
+    ['a foreign shape', '{"name": "F"}', 'feature_name', /expected a string, found nothing \(the member is missing\)$/],
+    ['a check without its variable', documentWith({ conditions: [{ a: [{ value: 1 }] }] }), 'meta.conditions[0].a[0].variable', /expected a string, found nothing \(the member is missing\)$/],
+    ['a number where a string goes', documentWith({ bucketer: { type: 'ConsistentHashPercentageBucketer', key_whitelist: [7], percentage: { type: 'Percentage', value: 0.5 } } }), 'meta.bucketer.key_whitelist[0]', /expected a string, found the number 7$/],
     ['another flag', JSON.stringify({ feature_name: 'G', is_enabled: true, meta: {} }), 'feature_name', /for "G"/],
     ['a string switch', JSON.stringify({ feature_name: 'F', is_enabled: 'yes', meta: {} }), 'is_enabled', /expected a boolean/],
-    ['an unknown bucketer', documentWith({ bucketer: { type: 'Coin' } }), 'meta.bucketer.type', /unknown bucketer type the string "Coin"/],
+    ['an unknown bucketer', documentWith({ bucketer: { type: 'Coin' } }), 'meta.bucketer.type', /unknown bucketer type "Coin"/],
     [
       'an unknown percentage',
       documentWith({ bucketer: { type: 'PercentageBucketer', percentage: { type: 'Sigmoid' } } }),
@@ -39,7 +41,7 @@ describe('decoding stored documents', () => {
       'an unknown operator',
       documentWith({ conditions: [{ a: [{ variable: 'a', value: 1, operator: 'like' }] }] }),
       'meta.conditions[0].a[0].operator',
-      /unknown operator the string "like"/,
+      /unknown operator "like"/,
     ],
     ['a __proto__ key in client data', '{"feature_name": "F", "is_enabled": true, "meta": {"client_data": {"__proto__": {"x": 1}}}}', 'meta.client_data', /"__proto__"/],
     ['conditions that are not a list', documentWith({ conditions: {} }), 'meta.conditions', /expected an array/],

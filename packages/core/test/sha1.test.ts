@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { sha1Mod100, sha1PaddedMod100, sha1PaddingLength, writeSha1Padding } from '../src/sha1.js';
+import fc from 'fast-check';
+import { rewriteSha1Padding, sha1Mod100, sha1PaddedMod100, sha1PaddingLength, writeSha1Padding } from '../src/sha1.js';
 
 function residue(text: string): number {
   const bytes = Buffer.from(text, 'latin1');
@@ -44,5 +45,37 @@ describe('sha1Mod100', () => {
       expect(blocks * 64).toBe(bytes.length);
       expect(sha1PaddedMod100(bytes, blocks)).toBe(reference(text));
     }
+  });
+});
+
+describe('rewriteSha1Padding', () => {
+  /** The text of `length` bytes for step `step`: different bytes each time, none of them zero. */
+  function text(length: number, step: number): Uint8Array {
+    return Uint8Array.from({ length }, (_, i) => 1 + ((i * 31 + step * 7) % 250));
+  }
+
+  /** Pads `lengths` one after another in one buffer, as a hasher does, checking each against a fresh padding. */
+  function padInTurn(lengths: readonly number[]): void {
+    const bytes = new Uint8Array(1024).fill(0xa5);
+    let previous = -1;
+    lengths.forEach((length, step) => {
+      bytes.set(text(length, step));
+      const blocks = rewriteSha1Padding(bytes, length, previous);
+      const fresh = new Uint8Array(length + sha1PaddingLength(length));
+      fresh.set(text(length, step));
+      expect(blocks).toBe(writeSha1Padding(fresh, length));
+      expect(bytes.subarray(0, blocks * 64)).toEqual(fresh);
+      expect(sha1PaddedMod100(bytes, blocks)).toBe(reference(Buffer.from(fresh.subarray(0, length)).toString('latin1')));
+      previous = length;
+    });
+  }
+
+  it('leaves the bytes a fresh padding would, for every pair of lengths around the block edges', () => {
+    const edges = [0, 1, 2, 28, 53, 54, 55, 56, 57, 58, 59, 63, 64, 65, 118, 119, 120, 121, 128, 183, 184, 200];
+    for (const first of edges) for (const second of edges) padInTurn([first, second, second, first]);
+  });
+
+  it('leaves the bytes a fresh padding would, for any sequence of lengths', () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 12 }), padInTurn), { numRuns: 500 });
   });
 });

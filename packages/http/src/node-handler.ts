@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
+import { preparsedBody, type MountedRequest } from './node-body.js';
 
 /** `(req, res, next?)`: a node:http request listener and Express/Connect middleware at once. */
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
@@ -14,11 +15,6 @@ export interface NodeRequestContext {
 /** A Web-standard app: a Request (and what the adapter knows of it) in, a Response out. */
 export type FetchHandler = (request: Request, context: NodeRequestContext) => Promise<Response>;
 
-/** Express keeps the full path in `originalUrl` when a router mounted the middleware under a prefix. */
-interface MountedRequest extends IncomingMessage {
-  originalUrl?: string;
-  body?: unknown;
-}
 
 function requestUrl(req: MountedRequest): URL {
   const encrypted = (req.socket as TLSSocket).encrypted === true;
@@ -36,28 +32,19 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
-/**
- * The body as the app should read it. When a body parser of the host (express.json(),
- * express.urlencoded()) has consumed the stream already, its result is encoded again in the
- * type the request declared.
- */
+/** The body as the app should read it: the stream, or what a host's body parser already read. */
 function requestBody(req: MountedRequest, headers: Headers): RequestInit['body'] {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
-  if (req.readableEnded && req.body !== undefined) {
-    const type = headers.get('content-type') ?? '';
+  const parsed = preparsedBody(req);
+  if (parsed !== undefined) {
     headers.delete('content-length');
-    if (typeof req.body === 'string' || Buffer.isBuffer(req.body)) return req.body as string | Buffer;
-    if (type.includes('application/x-www-form-urlencoded') && typeof req.body === 'object' && req.body !== null) {
-      return new URLSearchParams(Object.entries(req.body as Record<string, unknown>).flatMap(([key, value]) =>
-        (Array.isArray(value) ? value : [value]).map((item): [string, string] => [key, String(item)]),
-      )).toString();
-    }
-    return JSON.stringify(req.body);
+    return parsed;
   }
   return Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+/** Writes a Web Response to node:http, streaming its body with backpressure; a client that goes away cancels the body. */
+export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   const cookies = response.headers.getSetCookie();
   response.headers.forEach((value, name) => {
@@ -107,7 +94,7 @@ export function createNodeHandler(fetch: FetchHandler, owns: (pathname: string) 
       init.duplex = 'half';
     }
     fetch(new Request(url, init), { nodeRequest: req })
-      .then((response) => writeResponse(response, res))
+      .then((response) => writeWebResponse(response, res))
       .catch((error: unknown) => {
         if (next !== undefined) next(error);
         else if (!res.headersSent) {

@@ -18,14 +18,13 @@ export class RequestBodyError extends Error {
 
 /** The media type of the request's body, lowercased, without parameters ('' when none is declared). */
 export function mediaTypeOf(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return mediaTypeOfValue(request.headers.get('content-type'));
 }
 
 /** Reads the body as UTF-8 text, refusing one longer than `limit` bytes without reading the rest. */
 export async function readText(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  const tooLarge = (): RequestBodyError => new RequestBodyError('too_large', 413, `at most ${limit} bytes`);
-  if (declared > limit) throw tooLarge();
+  if (declared > limit) throw tooLarge(limit);
   if (request.body === null) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -36,7 +35,7 @@ export async function readText(request: Request, limit: number): Promise<string>
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(limit);
     }
     chunks.push(value);
   }
@@ -48,13 +47,27 @@ export async function readText(request: Request, limit: number): Promise<string>
  * that type without a preflight); `undefined` for an empty body, whatever its type.
  */
 export async function readJson(request: Request, limit: number): Promise<unknown> {
-  const text = await readText(request, limit);
+  return parseJsonBody(await readText(request, limit), mediaTypeOf(request));
+}
+
+/** The media type of a `content-type` value, lowercased, without parameters ('' when none). */
+export function mediaTypeOfValue(contentType: string | undefined | null): string {
+  if (contentType === undefined || contentType === null) return '';
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** `readJson`'s rules for text already read: empty is `undefined`, another media type 415, bad JSON 400. */
+export function parseJsonBody(text: string, mediaType: string): unknown {
   if (text.trim() === '') return undefined;
-  const type = mediaTypeOf(request);
-  if (type !== 'application/json') throw new RequestBodyError('unsupported_media_type', 415, `got ${type || 'no content type'}`);
+  if (mediaType !== 'application/json') throw new RequestBodyError('unsupported_media_type', 415, `got ${mediaType || 'no content type'}`);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw new RequestBodyError('not_json', 400, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+export function tooLarge(limit: number): RequestBodyError {
+  return new RequestBodyError('too_large', 413, `at most ${limit} bytes`);
 }

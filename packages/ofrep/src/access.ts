@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { InvalidArgumentError } from '@flipper-client/core';
 
 /**
@@ -28,15 +28,41 @@ export function mayRead(grant: Grant, featureName: string): boolean {
   return grant.prefixes === undefined || grant.prefixes.some((prefix) => featureName.startsWith(prefix));
 }
 
+/** A request header by its lowercase name, however the request arrived. */
+export type HeaderLookup = (name: string) => string | undefined;
+
+/**
+ * `authorize` from the headers alone: what `apiKeys` and `public` decide by. The app calls it
+ * instead of `authorize` when there, so that a node:http request needs no Web Request.
+ */
+export type HeaderAuthorize = (header: HeaderLookup) => OfrepAccess;
+
+const BY_HEADERS = Symbol('ofrep.authorizeByHeaders');
+
+/** The header-only form of an `authorize` this package built, if it is one. */
+export function headerAuthorizeOf(authorize: unknown): HeaderAuthorize | undefined {
+  if (typeof authorize !== 'function') return undefined;
+  const byHeaders = (authorize as { [BY_HEADERS]?: unknown })[BY_HEADERS];
+  return typeof byHeaders === 'function' ? (byHeaders as HeaderAuthorize) : undefined;
+}
+
+/** An `authorize` for Web Requests that carries its header-only form for the app. */
+export function withHeaderForm(byHeaders: HeaderAuthorize): (request: Request) => OfrepAccess {
+  const authorize = (request: Request): OfrepAccess => byHeaders((name) => request.headers.get(name) ?? undefined);
+  return Object.assign(authorize, { [BY_HEADERS]: byHeaders });
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
 /** The API key a request carries: `Authorization: Bearer <key>`, else `X-API-Key: <key>`. */
-export function apiKeyOf(request: Request): string | undefined {
-  const authorization = request.headers.get('authorization');
-  if (authorization !== null) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+export function apiKeyOf(header: HeaderLookup): string | undefined {
+  const authorization = header('authorization');
+  if (authorization !== undefined) {
+    const match = BEARER.exec(authorization);
     if (match !== null) return match[1];
   }
-  const header = request.headers.get('x-api-key')?.trim();
-  return header === undefined || header === '' ? undefined : header;
+  const key = header('x-api-key')?.trim();
+  return key === undefined || key === '' ? undefined : key;
 }
 
 /** One key of `apiKeys`. */
@@ -51,9 +77,9 @@ export interface ApiKey {
 
 const MIN_KEY_LENGTH = 16;
 
-function digest(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+// crypto.hash (Node ≥ 20.12) skips the Hash object; older 20.x releases take the long way.
+const digest: (key: string) => string =
+  typeof crypto.hash === 'function' ? (key) => crypto.hash('sha256', key, 'hex') : (key) => crypto.createHash('sha256').update(key).digest('hex');
 
 /**
  * An `authorize` for a fixed set of API keys, sent as `Authorization: Bearer <key>` or
@@ -73,8 +99,8 @@ export function apiKeys(keys: readonly ApiKey[]): (request: Request) => OfrepAcc
     if (byDigest.has(hashed)) throw new InvalidArgumentError(`ofrep apiKeys: key ${JSON.stringify(id)} is given twice`);
     byDigest.set(hashed, entry.prefixes === undefined ? { id } : { id, prefixes: [...entry.prefixes] });
   });
-  return (request) => {
-    const key = apiKeyOf(request);
+  return withHeaderForm((header) => {
+    const key = apiKeyOf(header);
     return key === undefined ? false : (byDigest.get(digest(key)) ?? false);
-  };
+  });
 }

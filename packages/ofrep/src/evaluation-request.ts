@@ -1,7 +1,8 @@
-import { readJson, RequestBodyError } from '@flipper-client/http';
+import { RequestBodyError } from '@flipper-client/http';
 import type { Checks } from '@flipper-client/core';
 import { contextToChecks, UnusableContextError, type ContextMapping } from '@flipper-client/openfeature-mapping';
 import { invalidContext, parseError } from './errors.js';
+import type { OfrepExchange } from './exchange.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,10 +15,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * INVALID_CONTEXT. A context without a targeting key is evaluated as it is (flipper flags need
  * one only when they bucket or target by it).
  */
-export async function readEvaluationRequest(request: Request, maxBodyBytes: number, mapping: ContextMapping): Promise<Checks> {
+export async function readEvaluationRequest(exchange: OfrepExchange, maxBodyBytes: number, mapping: ContextMapping): Promise<Checks> {
   let body: unknown;
   try {
-    body = await readJson(request, maxBodyBytes);
+    body = await exchange.readJson(maxBodyBytes);
   } catch (error) {
     if (!(error instanceof RequestBodyError)) throw error;
     if (error.problem === 'unsupported_media_type') throw parseError(`send the body as application/json (${error.detail})`);

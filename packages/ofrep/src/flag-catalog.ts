@@ -21,6 +21,8 @@ export class FlagCatalog {
   private readonly reportedDuringListing = new Set<string>();
   private unsubscribe: Unsubscribe | undefined;
   private closed = false;
+  /** Counts the changes the feed reported and the listings made: equal counts, nothing changed in between. */
+  private changes = 0;
 
   constructor(
     private readonly store: FeatureFlagStore,
@@ -37,8 +39,17 @@ export class FlagCatalog {
     return (this.listing ??= this.list().finally(() => (this.listing = undefined)));
   }
 
+  /**
+   * While the feed is followed, a number that moves on every change it reports (and every
+   * listing); undefined when changes may pass unseen (no feed, not subscribed, closed).
+   */
+  get generation(): number | undefined {
+    return this.unsubscribe === undefined ? undefined : this.changes;
+  }
+
   /** A flag that a read found missing: out of the listing until a change names it again. */
   forget(featureName: string): void {
+    this.changes++;
     if (this.names?.delete(featureName) === true) this.sorted = undefined;
   }
 
@@ -61,6 +72,7 @@ export class FlagCatalog {
   }
 
   private changed(change: StoreChange): void {
+    this.changes++;
     if (change.kind === 'all') this.stale = true;
     else if (this.listing !== undefined) this.reportedDuringListing.add(change.featureName);
     else if (this.names !== undefined && !this.names.has(change.featureName)) {
@@ -71,6 +83,7 @@ export class FlagCatalog {
   }
 
   private async list(): Promise<readonly string[]> {
+    this.changes++;
     this.stale = false;
     this.reportedDuringListing.clear();
     const names = new Set<string>();

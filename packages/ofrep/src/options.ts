@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidArgumentError } from '@flipper-client/core';
 import type { NodeRequestContext } from '@flipper-client/http';
 import { resolveContextMapping, type ContextMapping, type ContextMappingOptions } from '@flipper-client/openfeature-mapping';
-import type { OfrepAccess } from './access.js';
+import { headerAuthorizeOf, withHeaderForm, type HeaderAuthorize, type OfrepAccess } from './access.js';
 
 export interface RateLimitOptions {
   /** Requests per second each key may make, on average. */
@@ -15,7 +15,8 @@ export interface OfrepOptions extends ContextMappingOptions {
   /**
    * Decides every request: who is asking (`{ id }`) and which flags they may read
    * (`{ id, prefixes }`), or `false` (401). Required unless `public` is true. `apiKeys([...])`
-   * builds one for a set of API keys.
+   * builds one for a set of API keys. Served through `middleware`, the request it gets has the
+   * method, URL and headers of the node request but no body (the app reads that itself).
    */
   authorize?: (request: Request, context: NodeRequestContext) => OfrepAccess | Promise<OfrepAccess>;
   /** Answer everyone, without a key: every flag (but server-only ones in bulk) is readable by anyone who reaches the server. */
@@ -44,6 +45,8 @@ export interface OfrepOptions extends ContextMappingOptions {
 
 export interface ResolvedOfrepOptions extends ContextMapping {
   readonly authorize: (request: Request, context: NodeRequestContext) => OfrepAccess | Promise<OfrepAccess>;
+  /** The header-only form of `authorize` when this package built it (`apiKeys`, `public`): no Web Request needed. */
+  readonly authorizeByHeaders: HeaderAuthorize | undefined;
   readonly serverOnly: (featureName: string) => boolean;
   readonly allowedOrigins: ReadonlySet<string>;
   readonly rateLimit: { readonly requestsPerSecond: number; readonly burst: number } | undefined;
@@ -108,11 +111,13 @@ export function resolveOptions(options: OfrepOptions): ResolvedOfrepOptions {
     );
   }
   if (options.authorize !== undefined && typeof options.authorize !== 'function') throw new InvalidArgumentError('ofrep authorize must be a function');
+  const authorize = options.authorize ?? withHeaderForm(() => ({ id: 'public' }));
   const rateLimit = options.rateLimit;
   const requestsPerSecond = rateLimit === undefined ? 0 : positive(rateLimit.requestsPerSecond, 0, 'rateLimit.requestsPerSecond', false);
   return {
     ...resolveContextMapping(options, 'ofrep'),
-    authorize: options.authorize ?? (() => ({ id: 'public' })),
+    authorize,
+    authorizeByHeaders: headerAuthorizeOf(authorize),
     serverOnly: serverOnlyOf(options.serverOnly),
     allowedOrigins: new Set((options.allowedOrigins ?? []).map(origin)),
     rateLimit: rateLimit === undefined ? undefined : { requestsPerSecond, burst: positive(rateLimit.burst, Math.max(1, Math.ceil(requestsPerSecond)), 'rateLimit.burst') },

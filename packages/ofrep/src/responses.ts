@@ -1,5 +1,5 @@
-import { jsonResponse } from '@flipper-client/http';
 import type { OfrepError } from './errors.js';
+import { jsonReply, type OfrepReply, type ReplyHeaders } from './reply.js';
 
 /**
  * The body of an error answer. A single evaluation's names the flag (`key`): the providers read
@@ -12,18 +12,10 @@ export function errorBody(error: OfrepError, key: string | undefined): Record<st
     : { key, errorCode: error.errorCode, errorDetails: error.details };
 }
 
-export function errorResponse(error: OfrepError, key: string | undefined, headers: Headers): Response {
-  if (error.status === 401) headers.set('www-authenticate', 'Bearer');
-  if (error.allow !== undefined) headers.set('allow', error.allow);
+export function errorReply(error: OfrepError, key: string | undefined, headers: ReplyHeaders): OfrepReply {
+  if (error.status === 401) headers['www-authenticate'] = 'Bearer';
+  if (error.allow !== undefined) headers['allow'] = error.allow;
   // Whole seconds: the published providers read a number here (an ISO date they misread as one).
-  if (error.retryAfterSeconds !== undefined) headers.set('retry-after', String(error.retryAfterSeconds));
-  return jsonResponse(error.status, errorBody(error, key), { headers });
-}
-
-/** A JSON body already serialized (the bulk answer, whose ETag is the hash of these bytes). */
-export function serializedJson(status: number, body: string, headers: Headers): Response {
-  headers.set('content-type', 'application/json; charset=utf-8');
-  headers.set('x-content-type-options', 'nosniff');
-  headers.set('cache-control', 'no-store');
-  return new Response(status === 304 ? null : body, { status, headers });
+  if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  return jsonReply(error.status, JSON.stringify(errorBody(error, key)), headers);
 }

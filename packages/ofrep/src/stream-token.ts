@@ -9,6 +9,9 @@ import type { Grant } from './access.js';
  * changing `streamSecret` revokes every token.
  */
 export class StreamTokens {
+  /** Tokens already signed, by payload: every bulk answer carries one, and grants are few. */
+  private readonly issued = new Map<string, string>();
+
   constructor(private readonly secret: string) {}
 
   private sign(payload: string): Buffer {
@@ -17,7 +20,13 @@ export class StreamTokens {
 
   issue(grant: Grant): string {
     const payload = Buffer.from(JSON.stringify([grant.id, grant.prefixes ?? null])).toString('base64url');
-    return `${payload}.${this.sign(payload).toString('base64url')}`;
+    let token = this.issued.get(payload);
+    if (token === undefined) {
+      token = `${payload}.${this.sign(payload).toString('base64url')}`;
+      if (this.issued.size >= 1000) this.issued.clear();
+      this.issued.set(payload, token);
+    }
+    return token;
   }
 
   /** The grant a token was issued for, or undefined when it is not one of ours. */

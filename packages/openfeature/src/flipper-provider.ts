@@ -74,22 +74,29 @@ export class FlipperProvider implements Provider {
     defaultValue: boolean,
     context: EvaluationContext = {},
   ): Promise<ResolutionDetails<boolean>> {
+    // Each answer is counted in the client's usage counts, as its own isEnabled counts.
     let item: FeatureFlagStoreItem | undefined;
     try {
       item = await this.read(flagKey);
     } catch (error) {
+      this.count(flagKey, 'default');
       return readFailureResolution(defaultValue, error);
     }
-    if (item === undefined) return flagNotFoundResolution(defaultValue, flagKey);
+    if (item === undefined) {
+      this.count(flagKey, 'default');
+      return flagNotFoundResolution(defaultValue, flagKey);
+    }
     const flagMetadata = flagMetadataOf(item);
     const unmatched = this.options.unmatchedConditions;
     let explanation: Explanation;
     try {
       explanation = explainEvaluation(item, contextToChecks(context, this.options), unmatched);
     } catch (error) {
+      this.count(flagKey, 'default');
       return contextFailureResolution(defaultValue, flagKey, error, flagMetadata);
     }
     const { value, reason, variant, metadata } = resolutionOf(explanation);
+    this.count(flagKey, value);
     return { value, reason, variant, flagMetadata: { ...flagMetadata, ...metadata } };
   }
 
@@ -103,6 +110,11 @@ export class FlipperProvider implements Provider {
 
   async resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T): Promise<ResolutionDetails<T>> {
     return typeMismatchResolution(defaultValue, flagKey, 'object');
+  }
+
+  /** Counts the answer in the client's usage counts; a core from before usage counting has no such call. */
+  private count(flagKey: string, result: boolean | 'default'): void {
+    (this.client as Partial<Pick<FeatureFlagClient, 'countEvaluation'>>).countEvaluation?.(flagKey, result);
   }
 
   private async read(flagKey: string): Promise<FeatureFlagStoreItem | undefined> {

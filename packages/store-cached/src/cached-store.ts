@@ -6,6 +6,7 @@ import {
   hasCreateIfAbsent,
   hasHistory,
   hasReadiness,
+  hasUsageCounts,
   hasWholeDocumentWrites,
   type Closable,
   type CreateIfAbsent,
@@ -19,6 +20,7 @@ import {
   type StoreListOptions,
   type SyncReadable,
   type Unsubscribe,
+  type UsageCounts,
   type WriteContext,
 } from '@flipper-client/core/store';
 import { CacheState } from './cache-state.js';
@@ -49,6 +51,9 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
   readonly historyAcrossFlags?: History['historyAcrossFlags'];
   readonly historyEntry?: History['historyEntry'];
   readonly storedDocument?: History['storedDocument'];
+  /** Present when the inner store keeps usage counts (`UsageCounts`): passed through, never cached. */
+  readonly addUsage?: UsageCounts['addUsage'];
+  readonly readUsage?: UsageCounts['readUsage'];
 
   private readonly inner: FeatureFlagStore;
   private readonly options: ResolvedCachedStoreOptions;
@@ -79,6 +84,10 @@ export class CachedFeatureFlagStore implements FeatureFlagStore, SyncReadable, R
       this.historyAcrossFlags = (options) => this.passThrough('historyAcrossFlags', undefined, () => inner.historyAcrossFlags(options));
       this.historyEntry = (featureName, id) => this.passThrough('historyEntry', featureName, () => inner.historyEntry(featureName, id));
       this.storedDocument = (featureName) => this.passThrough('storedDocument', featureName, () => inner.storedDocument(featureName));
+    }
+    if (hasUsageCounts(inner)) {
+      this.addUsage = (report) => inner.addUsage(report);
+      this.readUsage = (query) => inner.readUsage(query);
     }
   }
 

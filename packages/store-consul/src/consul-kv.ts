@@ -8,7 +8,19 @@ export interface KvPair {
   Key: string;
   Value: string | null;
   ModifyIndex: number;
+  CreateIndex?: number;
 }
+
+/** One KV operation of a `/v1/txn` request (Consul's `TxnKVOp`); `Value` is base64. */
+export interface TxnKvOp {
+  Verb: 'set' | 'cas' | 'get' | 'get-tree' | 'check-index' | 'check-not-exists' | 'delete' | 'delete-tree' | 'delete-cas';
+  Key: string;
+  Value?: string;
+  Index?: number;
+}
+
+/** A transaction's answer: its results (`KV` per set, cas, get... operation), or that a check failed. */
+export type TxnOutcome = { applied: true; results: Array<{ KV: { Key: string; CreateIndex: number; ModifyIndex: number } }> } | { applied: false };
 
 export interface IndexedRead<T> {
   result: T;
@@ -48,13 +60,42 @@ type KvMethod = (options: Record<string, unknown>) => Promise<unknown>;
  * typings leave these common options out, hence the narrow untyped view of `consul.kv` here.
  */
 export class ConsulKv {
-  private readonly kv: { get: KvMethod; set: KvMethod; del: KvMethod };
+  private readonly kv: { get: KvMethod; set: KvMethod; del: KvMethod; keys: KvMethod };
+  private readonly transaction: { create: (operations: unknown, options: Record<string, unknown>) => Promise<unknown> };
 
   constructor(
     consul: Consul,
     private readonly options: ResolvedConsulStoreOptions,
   ) {
-    this.kv = consul.kv as unknown as { get: KvMethod; set: KvMethod; del: KvMethod };
+    this.kv = consul.kv as unknown as { get: KvMethod; set: KvMethod; del: KvMethod; keys: KvMethod };
+    this.transaction = (consul as unknown as { transaction: ConsulKv['transaction'] }).transaction;
+  }
+
+  /** The keys under the prefix (`?keys`), none when nothing is stored there. */
+  async keys(prefix: string): Promise<string[]> {
+    try {
+      const [, body] = await this.call(this.kv.keys, { key: prefix, ...this.readOptions() });
+      return Array.isArray(body) ? (body as string[]) : [];
+    } catch (error) {
+      if (error instanceof ConsulRequestError && error.statusCode === 404) return [];
+      throw error;
+    }
+  }
+
+  /**
+   * `PUT /v1/txn`: the operations applied together at one index, or (409, a check failed) none.
+   * Consul rolls the whole transaction back, so `applied: false` means nothing was written.
+   */
+  async txn(operations: readonly TxnKvOp[]): Promise<TxnOutcome> {
+    const create: KvMethod = (options) => this.transaction.create(operations.map((KV) => ({ KV })), options);
+    try {
+      const [, body] = await this.call(create, this.writeOptions());
+      const results = (body as { Results?: unknown } | undefined)?.Results;
+      return { applied: true, results: Array.isArray(results) ? (results as Extract<TxnOutcome, { applied: true }>['results']) : [] };
+    } catch (error) {
+      if (error instanceof ConsulRequestError && error.statusCode === 409) return { applied: false };
+      throw error;
+    }
   }
 
   async get(key: string): Promise<IndexedRead<KvPair | undefined>> {
@@ -111,8 +152,11 @@ export class ConsulKv {
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel);
     try {
-      const answer = (await method.call(this.kv, { ...options, ctx })) as [ConsulResponse, unknown?];
-      return [answer[0], answer[1]];
+      const answer: unknown = await method.call(this.kv, { ...options, ctx });
+      // With `includeResponse` the client resolves to [response, body]; anything else is a failure
+      // it handed over as a value (seen with its errors from another realm, under a test runner's VM).
+      if (!Array.isArray(answer) || typeof answer[0] !== 'object' || answer[0] === null) throw answer;
+      return [answer[0] as ConsulResponse, answer[1]];
     } catch (error) {
       throw toRequestError(error, signal?.aborted === true, this.options.token);
     } finally {

@@ -1,5 +1,5 @@
 import {
-  decodeDocument,
+  decodeDocumentWithin,
   type FeatureFlagStoreItem,
   type FlipperError,
   type StoreListOptions,
@@ -22,13 +22,13 @@ export function entriesOfCopy(copy: LocalCopy): ListedEntry[] {
   });
 }
 
-export function entriesOfPairs(pairs: readonly KvPair[], keys: FlagKeys): ListedEntry[] {
+export function entriesOfPairs(pairs: readonly KvPair[], keys: FlagKeys, maxBytes: number): ListedEntry[] {
   const listed: ListedEntry[] = [];
   for (const pair of pairs) {
     const name = keys.nameOf(pair.Key);
     if (name === undefined) continue;
     try {
-      listed.push({ name, item: decodeDocument(name, pair.Value ?? ''), error: undefined });
+      listed.push({ name, item: decodeDocumentWithin(name, pair.Value ?? '', maxBytes), error: undefined });
     } catch (error) {
       listed.push({ name, item: undefined, error: error as FlipperError });
     }

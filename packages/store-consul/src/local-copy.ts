@@ -1,4 +1,4 @@
-import { decodeDocument, InvalidDocumentError, type FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { decodeDocumentWithin, InvalidDocumentError, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 /** One flag as the copy holds it: the stored text and what it decodes to. */
 export interface CopyEntry {
@@ -39,6 +39,9 @@ export class LocalCopy {
   /** Own deletes not yet seen in a snapshot, with their sequence number. */
   private readonly deletes = new Map<string, number>();
   private sequence = 0;
+
+  /** `maxBytes`: documents larger than this are held as their `DocumentTooLargeError`, not decoded. */
+  constructor(private readonly maxBytes: number) {}
 
   /** Marks the start of a snapshot request; pass the answer to `applySnapshot`. */
   snapshotStart(): number {
@@ -87,7 +90,7 @@ export class LocalCopy {
         outcome.recheck = true;
         continue;
       }
-      const entry = decodeEntry(name, text);
+      const entry = decodeEntry(name, text, this.maxBytes);
       this.entries.set(name, entry);
       outcome.changed.push(name);
       if (entry.error !== undefined) outcome.invalid.push(entry.error);
@@ -108,9 +111,9 @@ export class LocalCopy {
   }
 }
 
-function decodeEntry(name: string, text: string): CopyEntry {
+function decodeEntry(name: string, text: string, maxBytes: number): CopyEntry {
   try {
-    return { text, item: decodeDocument(name, text), error: undefined, pinnedAt: 0 };
+    return { text, item: decodeDocumentWithin(name, text, maxBytes), error: undefined, pinnedAt: 0 };
   } catch (error) {
     const invalid =
       error instanceof InvalidDocumentError ? error : new InvalidDocumentError(name, 'document', String(error), { cause: error });

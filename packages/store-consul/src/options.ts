@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type FlipperError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveHistoryRetention, resolveMaxDocumentBytes, type FlipperError, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
 
 /** Consul's read consistency modes (`?consistent`, `?stale`, or neither). */
 export type ConsulConsistency = 'default' | 'consistent' | 'stale';
@@ -34,6 +34,16 @@ export interface ConsulStoreOptions {
   retry?: ConsulRetryOptions;
   /** Hears what the background watch cannot throw: failed requests, undecodable documents. */
   onError?: (error: FlipperError) => void;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger stored document is
+   * refused before it is decoded (`DocumentTooLargeError`), a larger write before it is sent.
+   */
+  maxDocumentBytes?: number;
+  /**
+   * History under the sibling prefix `<baseKey>.history/` (see the README's "History"): how
+   * much per flag (default 1,000 entries, no age limit), or `false` for none.
+   */
+  history?: HistoryRetention | false;
 }
 
 export interface ResolvedConsulStoreOptions {
@@ -48,6 +58,8 @@ export interface ResolvedConsulStoreOptions {
   initialDelayMs: number;
   maxDelayMs: number;
   onError: (error: FlipperError) => void;
+  maxDocumentBytes: number;
+  history: ResolvedHistoryRetention | undefined;
 }
 
 const MAX_WAIT_MS = 600_000;
@@ -73,6 +85,8 @@ export function resolveOptions(options: ConsulStoreOptions = {}): ResolvedConsul
     initialDelayMs: duration('retry.initialDelayMs', options.retry?.initialDelayMs, 100, 1),
     maxDelayMs: duration('retry.maxDelayMs', options.retry?.maxDelayMs, 10_000, 1),
     onError: options.onError ?? (() => undefined),
+    maxDocumentBytes: resolveMaxDocumentBytes('consul store', options.maxDocumentBytes),
+    history: options.history === false ? undefined : resolveHistoryRetention('consul store', options.history ?? {}),
   };
 }
 

@@ -12,7 +12,7 @@ const own = (copy: LocalCopy, name: string, enabled: boolean) => {
 
 describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   it('applies a snapshot: new, changed and vanished flags are reported once', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     expect(copy.applySnapshot([{ name: 'A', text: doc('A', true) }, { name: 'B', text: doc('B', false) }], copy.snapshotStart()).changed).toEqual(['A', 'B']);
     const next = copy.applySnapshot([{ name: 'A', text: doc('A', false) }], copy.snapshotStart());
     expect(next.changed.sort()).toEqual(['A', 'B']);
@@ -22,7 +22,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('keeps an own write that a snapshot started earlier does not show, and asks to read again', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     const started = copy.snapshotStart();
     expect(own(copy, 'MINE', true)).toBe(true);
     const outcome = copy.applySnapshot([], started);
@@ -31,7 +31,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('keeps an own write over an older value from an earlier snapshot, and asks to read again', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     copy.applySnapshot([{ name: 'F', text: doc('F', false) }], copy.snapshotStart());
     const started = copy.snapshotStart();
     own(copy, 'F', true);
@@ -40,7 +40,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('confirms an own write that a snapshot shows, with nothing to report', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     const started = copy.snapshotStart();
     own(copy, 'F', true);
     expect(copy.applySnapshot([{ name: 'F', text: doc('F', true) }], started)).toEqual({ changed: [], invalid: [], recheck: false });
@@ -48,7 +48,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('lets a snapshot started after an own write overrule it (another writer came later)', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     own(copy, 'F', true);
     const outcome = copy.applySnapshot([{ name: 'F', text: doc('F', false) }], copy.snapshotStart());
     expect(outcome).toEqual({ changed: ['F'], invalid: [], recheck: false });
@@ -56,7 +56,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('keeps an own delete over an earlier snapshot that still shows the flag, until a later one', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     copy.applySnapshot([{ name: 'GONE', text: doc('GONE', true) }], copy.snapshotStart());
     const started = copy.snapshotStart();
     expect(copy.applyOwnDelete('GONE')).toBe(true);
@@ -68,7 +68,7 @@ describe('LocalCopy: snapshots and own writes arriving out of order', () => {
   });
 
   it('holds an undecodable document as an error, reported once per version', () => {
-    const copy = new LocalCopy();
+    const copy = new LocalCopy(1024 * 1024);
     const first = copy.applySnapshot([{ name: 'BAD', text: '{"nope": 1}' }], copy.snapshotStart());
     expect(first.invalid).toHaveLength(1);
     expect(first.invalid[0]).toBeInstanceOf(InvalidDocumentError);

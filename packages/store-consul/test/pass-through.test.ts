@@ -50,7 +50,8 @@ describe('check-and-set', () => {
     let interfere = true;
     const theirs = new FeatureFlagStoreItem('RACED', false, new FeatureFlagMeta({ clientData: { mine: 0, theirs: true } }));
     // Another writer lands between the store's read and its conditional write, once.
-    const { store, writeText, raw, baseKey } = newStore({}, (consul) => {
+    // The plain check-and-set path (`history: false`); with history, the txn's cas is retried the same way.
+    const { store, writeText, raw, baseKey } = newStore({ history: false }, (consul) => {
       const set = consul.kv.set.bind(consul.kv) as unknown as (options: Record<string, unknown>) => Promise<unknown>;
       (consul.kv as unknown as { set: typeof set }).set = async (options) => {
         if (interfere && options['cas'] !== undefined) {
@@ -224,7 +225,7 @@ onEndpoint('what reaches the endpoint', () => {
     ['default', {}],
   ] as const)('reads with consistency %s, and writes without it', async (consistency, expected) => {
     secured.clearRequests();
-    const store = open({ baseKey: `mode-${consistency}`, token: 'app-token', consistency });
+    const store = open({ baseKey: `mode-${consistency}`, token: 'app-token', consistency, history: false });
     await store.create('M');
     await store.update('M', (item) => item.withEnabled(true));
     await store.ready();
@@ -241,7 +242,7 @@ onEndpoint('what reaches the endpoint', () => {
   });
 
   it('puts every flag on exactly its own key, percent-encoding the whole key on the wire', async () => {
-    const store = open({ baseKey: 'names', token: 'app-token' });
+    const store = open({ baseKey: 'names', token: 'app-token', history: false });
     const names = ['with/slash', '..', '../escape', 'a?b#c', 'percent%2Fencoded', '%', 'x/../target', 'spaces in it', '旗'];
     secured.clearRequests();
     for (const name of names) await store.create(name);

@@ -6,10 +6,15 @@ import {
   FeatureFlagMeta,
   FeatureFlagStoreItem,
   FlagDoesNotExistError,
+  FlagExistsError,
   InvalidDocumentError,
+  contextOrDefault,
   type ChangeFeed,
   type Closable,
+  type CreateIfAbsent,
   type FeatureFlagStore,
+  type History,
+  type WriteContext,
   type Readiness,
   type SyncReadable,
   type ItemChange,
@@ -26,6 +31,8 @@ import { FileSnapshots } from './file-snapshot.js';
 import { FileStoreEventListeners, type FileStoreEventName, type FileStoreEvents } from './file-store-events.js';
 import { FileWatcher } from './file-watcher.js';
 import { FileWriter } from './file-writer.js';
+import { HistoryFile } from './history-file.js';
+import { FileHistoryReads } from './history-reads.js';
 import { resolveOptions, type FileStoreOptions, type ResolvedFileStoreOptions } from './options.js';
 
 export const STORE_NAME = 'file';
@@ -49,8 +56,16 @@ function changedNames(before: ReadonlyMap<string, string>, after: ReadonlyMap<st
  * something invalid never breaks readers: they keep the last good copy, and the store reports
  * it (an `invalid` event and a log line). The change feed watches the file.
  */
-export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable, WholeDocumentWrites {
+export class FileFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, SyncReadable, Readiness, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History>
+{
   readonly storeName = STORE_NAME;
+  // The History capability, present unless the store was made with `history: false`.
+  readonly historyRetention?: History['historyRetention'];
+  readonly history?: History['history'];
+  readonly historyAcrossFlags?: History['historyAcrossFlags'];
+  readonly historyEntry?: History['historyEntry'];
+  readonly storedDocument?: History['storedDocument'];
   private readonly options: ResolvedFileStoreOptions;
   private readonly snapshots: FileSnapshots;
   private readonly writer: FileWriter;
@@ -78,7 +93,27 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
         this.events.emit('recovered');
       },
     });
-    this.writer = new FileWriter(STORE_NAME, path, this.options.lockTimeoutMs, this.snapshots, (before, after) => this.report(before, after));
+    const retention = this.options.history;
+    const historyFile = retention === undefined ? undefined : new HistoryFile(`${path}.history.jsonl`, retention);
+    this.writer = new FileWriter(
+      STORE_NAME,
+      path,
+      this.options.lockTimeoutMs,
+      this.snapshots,
+      (before, after) => this.report(before, after),
+      historyFile,
+    );
+    if (historyFile !== undefined) {
+      const reads = new FileHistoryReads(historyFile, () => this.read('history'));
+      this.historyRetention = historyFile.retention;
+      this.history = (featureName, options) => reads.flag(featureName, options).catch(this.failed('history', featureName));
+      this.historyAcrossFlags = (options) => reads.acrossFlags(options).catch(this.failed('historyAcrossFlags'));
+      this.historyEntry = (featureName, id) => reads.entry(featureName, id).catch(this.failed('historyEntry', featureName));
+      this.storedDocument = async (featureName) => {
+        const member = (await this.read('storedDocument', featureName)).get(featureName);
+        return member === undefined ? null : documentTextOf(member);
+      };
+    }
     this.watcher = new FileWatcher(path, () => this.look(), (message) => logger.warn(message));
   }
 
@@ -87,17 +122,28 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
     return this.options.path;
   }
 
-  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
-    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, new FeatureFlagMeta({ clientData: options.clientData ?? {} }));
+  async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    const item = newItem(featureName, options);
     const text = encodeDocument(item);
-    await this.writer.write('create', featureName, (entries) => entries.set(featureName, text));
+    await this.writer.write('create', featureName, contextOrDefault(context, 'create'), (entries) => entries.set(featureName, text));
+    return item;
+  }
+
+  /** Decided under the lock: of concurrent creates in any number of processes, one writes. */
+  async createIfAbsent(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    const item = newItem(featureName, options);
+    const text = encodeDocument(item);
+    await this.writer.write('createIfAbsent', featureName, contextOrDefault(context, 'create_if_absent'), (entries) => {
+      if (entries.has(featureName)) throw new FlagExistsError(featureName);
+      entries.set(featureName, text);
+    });
     return item;
   }
 
   /** The whole document in one rewrite of the file, with nothing read of the flag before. */
-  async put(item: FeatureFlagStoreItem): Promise<void> {
+  async put(item: FeatureFlagStoreItem, context?: WriteContext): Promise<void> {
     const text = encodeDocument(item);
-    await this.writer.write('put', item.featureName, (entries) => entries.set(item.featureName, text));
+    await this.writer.write('put', item.featureName, contextOrDefault(context, 'put'), (entries) => entries.set(item.featureName, text));
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
@@ -124,24 +170,24 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
     await this.read('ready');
   }
 
-  async set(featureName: string, isEnabled: boolean): Promise<void> {
-    await this.writer.write('set', featureName, (entries) => {
+  async set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
+    await this.writer.write('set', featureName, contextOrDefault(context, 'set'), (entries) => {
       const text = entries.get(featureName);
       const current = text === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : decodeDocument(featureName, documentTextOf(text));
       entries.set(featureName, encodeDocument(current.withEnabled(isEnabled)));
     });
   }
 
-  async delete(featureName: string): Promise<void> {
-    await this.writer.write('delete', featureName, (entries) => entries.delete(featureName));
+  async delete(featureName: string, context?: WriteContext): Promise<void> {
+    await this.writer.write('delete', featureName, contextOrDefault(context, 'delete'), (entries) => entries.delete(featureName));
   }
 
-  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
-    await this.update(featureName, (item) => item.withMeta(meta));
+  async setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    await this.update(featureName, (item) => item.withMeta(meta), contextOrDefault(context, 'set_meta'));
   }
 
-  update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
-    return this.writer.write('update', featureName, (entries) => {
+  update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    return this.writer.write('update', featureName, contextOrDefault(context, 'update'), (entries) => {
       const text = entries.get(featureName);
       if (text === undefined) throw new FlagDoesNotExistError(featureName);
       const next = change(decodeDocument(featureName, documentTextOf(text)));
@@ -166,9 +212,13 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
     }
   }
 
-  /** Writes raw text as a flag's document, bypassing the codec (tests, and documents written by others). */
+  /**
+   * Writes raw text as a flag's document, bypassing the codec (tests, and documents written by
+   * others). It stands for an edit by hand and leaves no history entry: the history shows it as
+   * a change made outside flipper.
+   */
   async writeRaw(featureName: string, text: string): Promise<void> {
-    await this.writer.write('write', featureName, (entries) => entries.set(featureName, memberTextOf(text)));
+    await this.writer.write('write', featureName, undefined, (entries) => entries.set(featureName, memberTextOf(text)));
   }
 
   watch(listener: StoreChangeListener): Unsubscribe {
@@ -207,6 +257,12 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
     }
   }
 
+  private failed(operation: string, featureName?: string): (error: unknown) => never {
+    return (error) => {
+      throw fileStoreError(STORE_NAME, this.path, operation, featureName, error);
+    };
+  }
+
   private startWatching(): void {
     if (this.watcher.started || this.closed) return;
     this.watcher.start();
@@ -228,4 +284,8 @@ export class FileFeatureFlagStore implements FeatureFlagStore, ChangeFeed, SyncR
     this.known = after;
     for (const name of names) this.listeners.notify({ kind: 'flag', featureName: name });
   }
+}
+
+function newItem(featureName: string, options: StoreCreateOptions): FeatureFlagStoreItem {
+  return new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, new FeatureFlagMeta({ clientData: options.clientData ?? {} }));
 }

@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import type { WriteContext } from '@flipper-client/core/store';
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { FileFormatError, fileStoreError } from './errors.js';
 import { serializeFileEntries, type FileEntries } from './file-format.js';
 import { withFileLock } from './file-lock.js';
 import { FileSnapshots } from './file-snapshot.js';
+import type { HistoryFile, RecordedChange } from './history-file.js';
 
 interface PendingWrite {
   readonly operation: string;
   readonly featureName: string;
+  /** What the history entry records; `undefined` for a raw write, which leaves none (it stands for an outside edit). */
+  readonly context: WriteContext | undefined;
   /** Applies the write to the entries, or throws (and changes nothing). */
   apply(entries: FileEntries): unknown;
   resolve(value: unknown): void;
@@ -33,11 +37,13 @@ export class FileWriter {
     private readonly snapshots: FileSnapshots,
     /** Told of each rewrite, before the writes in it resolve. */
     private readonly wrote: (before: FileEntries, after: FileEntries) => void,
+    /** Where each write's entry goes, under the same lock, before the flag file is replaced. */
+    private readonly history: HistoryFile | undefined,
   ) {}
 
-  write<T>(operation: string, featureName: string, apply: (entries: FileEntries) => T): Promise<T> {
+  write<T>(operation: string, featureName: string, context: WriteContext | undefined, apply: (entries: FileEntries) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ operation, featureName, apply, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ operation, featureName, context, apply, resolve: resolve as (value: unknown) => void, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -67,16 +73,25 @@ export class FileWriter {
         before = loaded.entries;
         after = new Map(before);
         let changed = false;
+        const changes: RecordedChange[] = [];
         for (const write of batch) {
           // Each write either throws before it touches the entries or changes them once, at its end.
           try {
+            const previous = after.get(write.featureName);
             outcomes.set(write, { ok: true, value: write.apply(after) });
             changed = true;
+            if (write.context !== undefined) {
+              changes.push({ featureName: write.featureName, before: previous, after: after.get(write.featureName), context: write.context });
+            }
           } catch (error) {
             outcomes.set(write, { ok: false, error });
           }
         }
-        if (changed) await this.replaceFile(after);
+        if (!changed) return;
+        // Entries first: a crash before the flag file is replaced leaves a batch the history
+        // file's recovery rule recognises and drops (see HistoryFile and the README).
+        if (this.history !== undefined) await this.history.record(before, changes);
+        await this.replaceFile(after);
       });
     } catch (error) {
       for (const write of batch) write.reject(fileStoreError(this.storeName, this.path, write.operation, write.featureName, error));

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveHistoryRetention, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
 
 /** Where the store's log lines go: a console, pino, winston, ... Silent by default. */
 export interface FileStoreLogger {
@@ -21,6 +21,11 @@ export interface FileStoreOptions {
   watch?: boolean;
   /** Log lines about the file (see {@link FileStoreLogger}); default silent. */
   logger?: FileStoreLogger;
+  /**
+   * History kept in `<file>.history.jsonl` beside the file (see the README's "History"): how
+   * much per flag (default 1,000 entries, no age limit), or `false` for none.
+   */
+  history?: HistoryRetention | false;
 }
 
 export interface ResolvedFileStoreOptions {
@@ -28,6 +33,7 @@ export interface ResolvedFileStoreOptions {
   readonly lockTimeoutMs: number;
   readonly watch: boolean;
   readonly logger: FileStoreLogger;
+  readonly history: ResolvedHistoryRetention | undefined;
 }
 
 function silent(): void {}
@@ -49,5 +55,6 @@ export function resolveOptions(path: string, options: FileStoreOptions): Resolve
   if (typeof logger.warn !== 'function' || typeof logger.info !== 'function') {
     throw new InvalidArgumentError('file store: logger must have warn(message) and info(message) functions');
   }
-  return { path, lockTimeoutMs, watch, logger };
+  const history = options.history === false ? undefined : resolveHistoryRetention('file store', options.history ?? {});
+  return { path, lockTimeoutMs, watch, logger, history };
 }

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError } from '@flipper-client/core/store';
 import { waitFor } from '@flipper-client/test-suite';
@@ -29,6 +29,9 @@ describe('options', () => {
 });
 
 describe('the watch', () => {
+  // The count is process-wide: a watch an earlier test file closed is released a moment later.
+  beforeAll(() => waitFor(() => heldWatches() === 0, 5000, 'the watches of earlier test files to be released'));
+
   it('reports a broken file to a reader that never subscribed, without holding the process open', async () => {
     const path = folder.file('reader.json');
     writeFileSync(path, flagFileText({ READER: true }));

@@ -216,16 +216,40 @@ export class RedisChangeFeed {
     return 'fallback';
   }
 
-  /** Registers one of our connections: errors reported, `all` after every reconnect. */
+  /**
+   * Registers one of our connections: errors reported; a lost connection (Redis dropped it — an
+   * output buffer over its limit, a restart — or the network did) reported on `onError` and as
+   * `all` at once, since what is written from then on goes unheard; and `all` again once it is
+   * subscribed again, so that a cache reloads what it missed meanwhile.
+   */
   private subscriber<C extends Redis | Cluster>(connection: C): C {
     this.connections.push(connection);
     if (this.closed) connection.disconnect();
     let connectedBefore = false;
+    let lost = false;
     connection.on('error', (error: unknown) => this.options.onError(this.runner.storeError('watch', undefined, error)));
+    connection.on('close', () => {
+      if (!connectedBefore || lost || this.closed) return;
+      lost = true;
+      const message = 'change feed connection lost; changes may have been missed until it is subscribed again (reported as "all")';
+      this.options.onError(this.runner.storeError('watch', undefined, new Error(message)));
+      this.notify(ALL);
+    });
     connection.on('ready', () => {
-      if (connectedBefore) this.notify(ALL);
+      lost = false;
+      if (connectedBefore) void this.resubscribed(connection).then(() => this.notify(ALL));
       connectedBefore = true;
     });
     return connection;
+  }
+
+  /**
+   * Resolves once a reconnected subscriber is subscribed again: ioredis sends its SUBSCRIBE
+   * commands on `ready`, and a PING after them is answered after them. A cluster connection
+   * sends the PING to any node, so it is not waited for there.
+   */
+  private async resubscribed(connection: Redis | Cluster): Promise<void> {
+    if (isCluster(connection as RedisClient)) return;
+    await this.runner.execute(() => connection.ping()).catch(() => undefined);
   }
 }

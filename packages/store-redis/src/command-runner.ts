@@ -1,8 +1,9 @@
-import { FlipperError, StoreError } from '@flipper-client/core/store';
-import { sanitizeDriverError } from './errors.js';
+import { FlipperError, StoreError, WriteNotAppliedError } from '@flipper-client/core/store';
+import { sanitizeDriverError, type RedisDriverError } from './errors.js';
 import { ReadyGate } from './ready-gate.js';
 import type { RedisClient } from './redis-client.js';
 import { sendWithTimeout } from './send-with-timeout.js';
+import { CommandTimeoutError, writeFailure } from './write-errors.js';
 
 /**
  * Runs Redis commands for the store: each under the store's timeout, each failure turned into a
@@ -28,8 +29,36 @@ export class CommandRunner {
       this.gate,
       command,
       this.timeoutMs,
-      () => new Error(`timed out after ${this.timeoutMs} ms (connection ${this.client.status})`),
+      (sent) => new CommandTimeoutError(`timed out after ${this.timeoutMs} ms (connection ${this.client.status})`, sent),
     );
+  }
+
+  /**
+   * `execute` for a read a write depends on (the document a compare-and-set compares against, the
+   * server's clock): nothing has been written when it fails, so its failure is a
+   * `WriteNotAppliedError`.
+   */
+  readBeforeWrite<T>(operation: string, featureName: string, command: () => Promise<T>): Promise<T> {
+    return this.execute(command).catch((error: unknown) => {
+      if (error instanceof FlipperError) throw error;
+      const cause = this.sanitize(error);
+      throw new WriteNotAppliedError(this.storeName, operation, cause.message, { featureName, cause });
+    });
+  }
+
+  /** The longest a command may take before it rejects. */
+  get commandTimeoutMs(): number {
+    return this.timeoutMs;
+  }
+
+  /**
+   * `execute` for a command that writes: a failure is a `WriteNotAppliedError` when the write
+   * certainly did not happen, else a `WriteOutcomeUnknownError`.
+   */
+  write<T>(operation: string, featureName: string, command: () => Promise<T>): Promise<T> {
+    return this.execute(command).catch((error: unknown) => {
+      throw writeFailure(this.storeName, operation, featureName, error, this.sanitize(error));
+    });
   }
 
   /** `execute`, with failures as FlipperErrors naming `featureName`. */
@@ -45,8 +74,12 @@ export class CommandRunner {
    */
   storeError(operation: string, featureName: string | undefined, error: unknown): FlipperError {
     if (error instanceof FlipperError) return error;
-    const cause = sanitizeDriverError(error, (text) => this.redact(text));
+    const cause = this.sanitize(error);
     return new StoreError(this.storeName, operation, cause.message, { featureName, cause });
+  }
+
+  private sanitize(error: unknown): RedisDriverError {
+    return sanitizeDriverError(error, (text) => this.redact(text));
   }
 
   private redact(message: string): string {

@@ -1,4 +1,4 @@
-import { decodeDocument, type FeatureFlagStoreItem } from '@flipper-client/core/store';
+import { decodeDocumentWithin, type FeatureFlagStoreItem } from '@flipper-client/core/store';
 
 const DEFAULT_CAPACITY = 10_000;
 
@@ -7,16 +7,21 @@ const DEFAULT_CAPACITY = 10_000;
  * goes to Redis; only when the text that comes back is the same as last time is the parsing and
  * compiling skipped (items are immutable, so sharing one is safe). Not a cache of flags: it
  * never answers without a read. Bounded; the oldest entries go first.
+ *
+ * A document over `maxDocumentBytes` is refused (`DocumentTooLargeError`) before it is parsed.
  */
 export class DecodeMemo {
   private readonly entries = new Map<string, { text: string; item: FeatureFlagStoreItem }>();
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(
+    private readonly maxDocumentBytes: number,
+    private readonly capacity = DEFAULT_CAPACITY,
+  ) {}
 
   decode(featureName: string, text: string): FeatureFlagStoreItem {
     const known = this.entries.get(featureName);
     if (known !== undefined && known.text === text) return known.item;
-    const item = decodeDocument(featureName, text);
+    const item = decodeDocumentWithin(featureName, text, this.maxDocumentBytes);
     if (known === undefined && this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next();
       if (oldest.done !== true) this.entries.delete(oldest.value);

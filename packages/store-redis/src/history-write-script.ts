@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RedisClient } from './redis-client.js';
+import { DeadlinePassedError } from './write-errors.js';
 import type { ScriptedWrite } from './write-script.js';
 
 /**
@@ -12,11 +13,18 @@ import type { ScriptedWrite } from './write-script.js';
  * KEYS[1] the flag's key, KEYS[2] its history stream
  * ARGV[1..5] as the plain script: mode, expected text, document, channel, flag name
  * ARGV[6] actor, ARGV[7] action, ARGV[8] entries kept, ARGV[9] max age in ms or ''
- * Returns the new entry's stream id, or nil when nothing was written.
+ * ARGV[10] the write's deadline, microseconds of the server's clock (see the plain script)
+ * Returns the new entry's stream id, nil when nothing was written, '=' when a conditional write
+ * found its own document already stored (a re-send of a write that landed: no second entry), -1
+ * when the deadline had passed (nothing done).
  */
 const SCRIPT = `
+if redis.replicate_commands then redis.replicate_commands() end
+local time = redis.call('TIME')
+if tonumber(time[1]) * 1000000 + tonumber(time[2]) >= tonumber(ARGV[10]) then return -1 end
 local mode = ARGV[1]
 local before = redis.call('GET', KEYS[1])
+if mode == 'if-equal' and before ~= ARGV[2] and before == ARGV[3] then return '=' end
 if mode == 'delete' then
   if not before then return nil end
   redis.call('DEL', KEYS[1])
@@ -28,7 +36,6 @@ else
   end
   redis.call('SET', KEYS[1], ARGV[3])
 end
-local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local fields = {'at', tostring(now), 'actor', ARGV[6], 'action', ARGV[7]}
 if before then
@@ -69,6 +76,7 @@ export async function runHistoryWriteScript(client: RedisClient, write: HistoryW
     write.action,
     String(write.limit),
     write.maxAgeMs === undefined ? '' : String(write.maxAgeMs),
+    String(write.deadlineMicros),
   ];
   let result: unknown;
   try {
@@ -77,5 +85,6 @@ export async function runHistoryWriteScript(client: RedisClient, write: HistoryW
     if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
     result = await client.eval(SCRIPT, 2, write.key, write.historyKey, ...args);
   }
+  if (result === -1) throw new DeadlinePassedError();
   return typeof result === 'string' ? result : undefined;
 }

@@ -42,8 +42,22 @@ export async function scanNames(client: RedisClient, layout: KeyLayout, runner: 
  * single server; on a cluster, one MGET per hash slot, since a command may touch one slot only.
  * Rejects with the driver's error (or a timeout): callers name the operation and the flags.
  */
-export async function fetchDocuments(client: RedisClient, runner: CommandRunner, keys: string[]): Promise<(string | null)[]> {
-  if (!isCluster(client)) return runner.execute(() => client.mget(keys));
+export function fetchDocuments(client: RedisClient, runner: CommandRunner, keys: string[]): Promise<(string | null)[]> {
+  return fetchBySlot(client, runner, keys, (group) => client.mget(group));
+}
+
+/** {@link fetchDocuments} as the stored bytes, for callers that must see them unchanged (the listing). */
+export function fetchDocumentBytes(client: RedisClient, runner: CommandRunner, keys: string[]): Promise<(Buffer | null)[]> {
+  return fetchBySlot(client, runner, keys, (group) => client.mgetBuffer(group));
+}
+
+async function fetchBySlot<T>(
+  client: RedisClient,
+  runner: CommandRunner,
+  keys: string[],
+  mget: (keys: string[]) => Promise<(T | null)[]>,
+): Promise<(T | null)[]> {
+  if (!isCluster(client)) return runner.execute(() => mget(keys));
   const bySlot = new Map<number, number[]>();
   keys.forEach((key, index) => {
     const slot = clusterSlot(key);
@@ -51,12 +65,12 @@ export async function fetchDocuments(client: RedisClient, runner: CommandRunner,
     if (group === undefined) bySlot.set(slot, [index]);
     else group.push(index);
   });
-  const texts = new Array<string | null>(keys.length).fill(null);
+  const values = new Array<T | null>(keys.length).fill(null);
   await Promise.all(
     [...bySlot.values()].map(async (indexes) => {
-      const values = await runner.execute(() => client.mget(indexes.map((index) => keys[index]!)));
-      indexes.forEach((index, i) => (texts[index] = values[i] ?? null));
+      const found = await runner.execute(() => mget(indexes.map((index) => keys[index]!)));
+      indexes.forEach((index, i) => (values[index] = found[i] ?? null));
     }),
   );
-  return texts;
+  return values;
 }

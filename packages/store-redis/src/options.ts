@@ -1,6 +1,7 @@
 import {
   InvalidArgumentError,
   resolveHistoryRetention,
+  resolveMaxDocumentBytes,
   type FlipperError,
   type HistoryRetention,
   type ResolvedHistoryRetention,
@@ -36,6 +37,12 @@ export interface RedisStoreOptions {
   fallbackIntervalMs?: number;
   /** `close()` also quits the client given to the store; default false (the application owns it). */
   closeClient?: boolean;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger stored document is
+   * refused before it is parsed (`DocumentTooLargeError`: the flag answers its default), a larger
+   * write with an `InvalidArgumentError` before anything is sent.
+   */
+  maxDocumentBytes?: number;
   /** Failures that no caller awaits (the change feed's connections); silent by default. */
   onError?: (error: FlipperError) => void;
   /**
@@ -43,6 +50,10 @@ export interface RedisStoreOptions {
    * entries and no age limit; `false` keeps none (and the store then has no `History`).
    */
   history?: HistoryRetention | false;
+  /** Usage counts live in one hash per UTC day at `<usageKey>:<YYYY-MM-DD>`; default `<baseKey>:usage`. */
+  usageKey?: string;
+  /** Days a day's usage hash is kept after its last report (its expiry); default 35. */
+  usageRetentionDays?: number;
 }
 
 export interface ResolvedRedisStoreOptions {
@@ -52,8 +63,11 @@ export interface ResolvedRedisStoreOptions {
   keyspaceEvents: KeyspaceEventsMode;
   fallbackIntervalMs: number;
   closeClient: boolean;
+  maxDocumentBytes: number;
   onError: (error: FlipperError) => void;
   history: ResolvedHistoryRetention | undefined;
+  usageKey: string;
+  usageRetentionDays: number;
 }
 
 const KEYSPACE_MODES: readonly KeyspaceEventsMode[] = ['enable', 'if-enabled', 'off'];
@@ -82,6 +96,16 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
   if (!KEYSPACE_MODES.includes(keyspaceEvents)) {
     throw new InvalidArgumentError(`redis store: keyspaceEvents must be one of ${KEYSPACE_MODES.join(', ')}, got ${String(keyspaceEvents)}`);
   }
+  const usageKey = options.usageKey ?? `${baseKey}:usage`;
+  if (typeof usageKey !== 'string' || usageKey.length === 0 || usageKey.startsWith(`${baseKey}/`)) {
+    throw new InvalidArgumentError(
+      `redis store: usageKey must be a non-empty string outside ${JSON.stringify(`${baseKey}/`)}, where listings would read it as flags; got ${JSON.stringify(usageKey)}`,
+    );
+  }
+  const usageRetentionDays = options.usageRetentionDays ?? 35;
+  if (!Number.isInteger(usageRetentionDays) || usageRetentionDays < 1) {
+    throw new InvalidArgumentError(`redis store: usageRetentionDays must be a whole number of days of at least 1, got ${usageRetentionDays}`);
+  }
   return {
     baseKey,
     channel,
@@ -89,7 +113,10 @@ export function resolveOptions(options: RedisStoreOptions): ResolvedRedisStoreOp
     keyspaceEvents,
     fallbackIntervalMs,
     closeClient: options.closeClient ?? false,
+    maxDocumentBytes: resolveMaxDocumentBytes('redis store', options.maxDocumentBytes),
     onError: options.onError ?? silent,
     history: options.history === false ? undefined : resolveHistoryRetention('redis store', options.history ?? {}),
+    usageKey,
+    usageRetentionDays,
   };
 }

@@ -20,11 +20,18 @@ function keepSettlers(resolve: Resolve, reject: Reject): void {
   madeReject = reject;
 }
 
-/** What the batcher keeps per flag read: its key, built once, and its read in progress. */
+/** What the batcher keeps per flag read: its key, built once, its read in progress, its last document. */
 interface FlagSlot {
+  readonly name: string;
   readonly key: string;
   /** The read later callers share: asked for or on the wire, and no write resolved since. */
   shared: Promise<Read> | undefined;
+  /**
+   * The text of the last document read and the item decoded from it (through the memo): the
+   * same text again answers the same item without a lookup in the memo's map per read.
+   */
+  text: string | undefined;
+  item: FeatureFlagStoreItem | undefined;
 }
 
 /** Flags whose slots are kept; past it they are dropped all at once (a slot is cheap to rebuild). */
@@ -35,7 +42,6 @@ const MAX_SLOTS = 10_000;
  * a flag may be asked for twice in one turn (a write in between).
  */
 class Batch {
-  readonly names: string[] = [];
   readonly keys: string[] = [];
   readonly slots: FlagSlot[] = [];
   readonly reads: Promise<Read>[] = [];
@@ -70,7 +76,7 @@ export class ReadBatcher {
   private readonly flush = (): void => {
     const batch = this.batch!;
     this.batch = undefined;
-    for (let start = 0; start < batch.names.length; start += MAX_KEYS_PER_FLUSH) this.send(batch, start);
+    for (let start = 0; start < batch.keys.length; start += MAX_KEYS_PER_FLUSH) this.send(batch, start);
   };
 
   constructor(
@@ -92,7 +98,6 @@ export class ReadBatcher {
     const read = new Promise<Read>(keepSettlers);
     batch.resolves.push(madeResolve);
     batch.rejects.push(madeReject);
-    batch.names.push(featureName);
     batch.keys.push(slot.key);
     batch.slots.push(slot);
     batch.reads.push(read);
@@ -111,7 +116,7 @@ export class ReadBatcher {
     if (slot === undefined) {
       // A dropped slot's read in progress still answers its callers; it is only no longer shared.
       if (this.slots.size >= MAX_SLOTS) this.slots.clear();
-      slot = { key: this.layout.key(featureName), shared: undefined };
+      slot = { name: featureName, key: this.layout.key(featureName), shared: undefined, text: undefined, item: undefined };
       this.slots.set(featureName, slot);
     }
     return slot;
@@ -119,8 +124,8 @@ export class ReadBatcher {
 
   /** Sends the batch's reads from `start` on (at most MAX_KEYS_PER_FLUSH) and settles them. */
   private send(batch: Batch, start: number): void {
-    const whole = start === 0 && batch.names.length <= MAX_KEYS_PER_FLUSH;
-    const end = Math.min(batch.names.length, start + MAX_KEYS_PER_FLUSH);
+    const whole = start === 0 && batch.keys.length <= MAX_KEYS_PER_FLUSH;
+    const end = Math.min(batch.keys.length, start + MAX_KEYS_PER_FLUSH);
     const keys = whole ? batch.keys : batch.keys.slice(start, end);
     fetchDocuments(this.client, this.runner, keys).then(
       (texts) => {
@@ -129,33 +134,42 @@ export class ReadBatcher {
       (error: unknown) => {
         for (let i = start; i < end; i++) {
           this.unshare(batch, i);
-          batch.rejects[i]!(this.runner.storeError('get', batch.names[i], error));
+          batch.rejects[i]!(this.runner.storeError('get', batch.slots[i]!.name, error));
         }
       },
     );
   }
 
   private settle(batch: Batch, index: number, text: string | null): void {
-    const featureName = this.unshare(batch, index);
+    const slot = this.unshare(batch, index);
     if (text === null) {
-      this.memo.forget(featureName);
+      slot.text = slot.item = undefined;
+      this.memo.forget(slot.name);
       batch.resolves[index]!(undefined);
+      return;
+    }
+    // Compared before the memo: one string comparison, where the memo costs a map lookup too.
+    if (slot.text === text) {
+      batch.resolves[index]!(slot.item);
       return;
     }
     let item: FeatureFlagStoreItem;
     try {
-      item = this.memo.decode(featureName, text);
+      item = this.memo.decode(slot.name, text);
     } catch (error) {
+      slot.text = slot.item = undefined;
       batch.rejects[index]!(error);
       return;
     }
+    slot.text = text;
+    slot.item = item;
     batch.resolves[index]!(item);
   }
 
   /** Ends the sharing of the batch's `index`th read, unless a write ended it already. */
-  private unshare(batch: Batch, index: number): string {
+  private unshare(batch: Batch, index: number): FlagSlot {
     const slot = batch.slots[index]!;
     if (slot.shared === batch.reads[index]) slot.shared = undefined;
-    return batch.names[index]!;
+    return slot;
   }
 }

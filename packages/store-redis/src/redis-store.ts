@@ -3,8 +3,10 @@ import {
   FeatureFlagStoreItem,
   FlagExistsError,
   InvalidArgumentError,
+  assertWritableSize,
   contextOrDefault,
   encodeDocument,
+  strictDocumentText,
   setOrCreate,
   updateWithCompareAndSet,
   type ChangeFeed,
@@ -20,6 +22,10 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
+  type UsageQuery,
+  type UsageReport,
+  type FlagUsage,
   type WholeDocumentWrites,
   type WriteContext,
 } from '@flipper-client/core/store';
@@ -31,15 +37,22 @@ import { HistoryReads } from './history-reads.js';
 import { runHistoryWriteScript } from './history-write-script.js';
 import { KeyLayout } from './keys.js';
 import { ReadBatcher } from './read-batcher.js';
-import { FETCH_BATCH, fetchDocuments, scanNames } from './list.js';
+import { FETCH_BATCH, fetchDocumentBytes, scanNames } from './list.js';
 import { resolveOptions, type ResolvedRedisStoreOptions, type RedisStoreOptions } from './options.js';
 import { configuredKeyPrefix, configuredSecrets, type RedisClient } from './redis-client.js';
+import { ServerClock } from './server-clock.js';
+import { addUsage, readUsage } from './usage-counts.js';
+import { UsageLayout } from './usage-layout.js';
 import { runWriteScript, type ScriptedWrite } from './write-script.js';
 
 export const STORE_NAME = 'redis';
 
-/** A read for compare-and-set: the stored text is the version. */
-type Version = string;
+/**
+ * A read for compare-and-set: the stored bytes are the version, compared byte for byte by the
+ * script. Not the text: ioredis decodes bytes that are not UTF-8 as U+FFFD, and text re-encoded
+ * from that never equals what is stored, so every attempt would lose a race with nobody.
+ */
+type Version = Buffer;
 
 /**
  * Flags in Redis or a Redis Cluster, one JSON document per flag at `<baseKey>/<name>`, exactly
@@ -50,13 +63,18 @@ type Version = string;
  *   if the document is still the exact text read, retrying otherwise: no update is lost.
  * - Concurrent `get`s of one flag share one Redis read; a write by this store starts a new one.
  *   Reads asked for in the same turn of the event loop go out as one MGET.
- * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag.
- * - `list` yields flags in code-point order of their names.
+ * - Each call is bounded by `commandTimeoutMs` and fails with a `StoreError` naming the flag; a
+ *   failed write is a `WriteNotAppliedError` or a `WriteOutcomeUnknownError`, and the script's
+ *   deadline (on the server's clock) makes sure it cannot land after that.
+ * - `list` yields flags in code-point order of their names; a document whose bytes are not UTF-8
+ *   goes to `onInvalid` rather than being listed with U+FFFD in place of its bytes.
  * - With history (the default), the write script also appends the write's entry to the flag's
  *   stream and trims it, in the flag's hash slot: the change and its entry are one step.
  * No local copy is kept (no `getSync`): put a cached store in front for that.
  */
-export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History> {
+export class RedisFeatureFlagStore
+  implements FeatureFlagStore, ChangeFeed, Closable, WholeDocumentWrites, CreateIfAbsent, Partial<History>, UsageCounts
+{
   readonly storeName = STORE_NAME;
   readonly atomicUpdates = true;
   // The History capability, present unless the store was made with `history: false`.
@@ -72,7 +90,9 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   private readonly runner: CommandRunner;
   private readonly feed: RedisChangeFeed;
   private readonly batcher: ReadBatcher;
-  private readonly memo = new DecodeMemo();
+  private readonly memo: DecodeMemo;
+  private readonly clock: ServerClock;
+  private readonly usage: UsageLayout;
 
   constructor(client: RedisClient, options: RedisStoreOptions = {}) {
     const prefix = configuredKeyPrefix(client);
@@ -85,9 +105,11 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     this.client = client;
     this.options = Object.freeze(resolveOptions(options));
     this.layout = new KeyLayout(this.options.baseKey, this.options.channel);
+    this.memo = new DecodeMemo(this.options.maxDocumentBytes);
     this.runner = new CommandRunner(STORE_NAME, client, this.options.commandTimeoutMs, configuredSecrets(client));
     this.feed = new RedisChangeFeed(client, this.layout, this.options, this.runner);
     this.batcher = new ReadBatcher(client, this.layout, this.runner, this.memo);
+    this.clock = new ServerClock(client, this.runner);
     this.historyKeys = new HistoryKeys(this.layout);
     if (this.options.history !== undefined) {
       const reads = new HistoryReads(client, this.historyKeys, this.runner);
@@ -97,6 +119,7 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       this.historyEntry = (featureName, id) => reads.entry(featureName, id);
       this.storedDocument = (featureName) => this.runner.run('storedDocument', featureName, () => client.get(this.layout.key(featureName)));
     }
+    this.usage = new UsageLayout(this.options.usageKey);
   }
 
   /** The key a flag is stored at: `<baseKey>/<name>`. */
@@ -160,14 +183,14 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     for (let start = 0; start < page.length; start += FETCH_BATCH) {
       const batch = page.slice(start, start + FETCH_BATCH);
       const keys = batch.map((name) => this.layout.key(name));
-      const texts = await fetchDocuments(this.client, this.runner, keys).catch((error: unknown) => {
+      const documents = await fetchDocumentBytes(this.client, this.runner, keys).catch((error: unknown) => {
         throw this.runner.storeError('list', undefined, error);
       });
-      for (const [index, text] of texts.entries()) {
-        if (text === null) continue; // deleted since the scan
+      for (const [index, bytes] of documents.entries()) {
+        if (bytes === null) continue; // deleted since the scan
         let item: FeatureFlagStoreItem;
         try {
-          item = this.memo.decode(batch[index]!, text);
+          item = this.memo.decode(batch[index]!, strictDocumentText(batch[index]!, bytes));
         } catch (error) {
           onInvalid(error as FlipperError);
           continue;
@@ -199,6 +222,20 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
   }
 
   /** Drops the change feed's own connections; quits the client only with `closeClient: true`. */
+  /** Adds a client's report to the day's usage hash: one pipeline (see `usage-counts.ts`). */
+  addUsage(report: UsageReport): Promise<void> {
+    return addUsage(this.client, this.runner, this.usage, this.options.usageRetentionDays, report);
+  }
+
+  readUsage(query?: UsageQuery): Promise<FlagUsage[]> {
+    return readUsage(this.client, this.runner, this.usage, query);
+  }
+
+  /** The hash a day's usage counts are kept in: `<usageKey>:<YYYY-MM-DD>`. */
+  usageKeyOf(day: string): string {
+    return this.usage.dayKey(day);
+  }
+
   async close(): Promise<void> {
     await this.feed.close();
     if (this.options.closeClient) {
@@ -213,8 +250,8 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
       storeName: STORE_NAME,
       featureName,
       read: async () => {
-        const text = await this.runner.run(operation, featureName, () => this.client.get(key));
-        return text === null ? undefined : { item: this.memo.decode(featureName, text), version: text };
+        const bytes = await this.runner.readBeforeWrite(operation, featureName, () => this.client.getBuffer(key));
+        return bytes === null ? undefined : { item: this.memo.decode(featureName, bytes.toString('utf8')), version: bytes };
       },
       write: (next, expected) =>
         this.write(operation, { mode: 'if-equal', expected, document: encodeDocument(next) }, featureName, context),
@@ -227,9 +264,12 @@ export class RedisFeatureFlagStore implements FeatureFlagStore, ChangeFeed, Clos
     featureName: string,
     context: WriteContext,
   ): Promise<boolean> {
-    const scripted = { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName };
+    if (write.document !== undefined) assertWritableSize(featureName, write.document, this.options.maxDocumentBytes);
+    // Taken just before the timer starts, so the deadline passes on the server before it fires.
+    const deadlineMicros = await this.clock.deadlineMicros(operation, featureName);
+    const scripted = { ...write, key: this.layout.key(featureName), channel: this.layout.channel, featureName, deadlineMicros };
     const retention = this.options.history;
-    const written = await this.runner.run(operation, featureName, async () =>
+    const written = await this.runner.write(operation, featureName, async () =>
       retention === undefined
         ? runWriteScript(this.client, scripted)
         : (await runHistoryWriteScript(this.client, {

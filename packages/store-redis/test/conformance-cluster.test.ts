@@ -1,8 +1,10 @@
 import { afterAll, beforeAll } from '@jest/globals';
-import { describeStoreConformance } from '@flipper-client/test-suite';
+import { describeStoreConformance, describeUsageConformance } from '@flipper-client/test-suite';
 import { startRedisCluster, type RedisCluster } from '@flipper-client/redis-server';
 import { Cluster } from 'ioredis';
+import { RedisFeatureFlagStore } from '../src/index.js';
 import { conformanceHandle } from './support/conformance-wiring.js';
+import { uniqueBaseKey } from './support/namespaces.js';
 
 let cluster: RedisCluster;
 let shared: Cluster;
@@ -26,3 +28,11 @@ describeStoreConformance(
   },
   { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );
+
+// Usage counts on the cluster: a flush is one pipeline on one day hash, so one slot.
+describeUsageConformance('redis (3-master cluster)', {
+  createStore: () => {
+    const store = new RedisFeatureFlagStore(shared, { baseKey: uniqueBaseKey('usage') });
+    return { store, cleanup: () => store.close() };
+  },
+});

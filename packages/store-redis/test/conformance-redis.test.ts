@@ -1,28 +1,25 @@
-import { afterAll, beforeAll } from '@jest/globals';
-import { describeStoreConformance } from '@flipper-client/test-suite';
-import { startRedis, type RedisServer } from '@flipper-client/redis-server';
+import { describeStoreConformance, describeUsageConformance } from '@flipper-client/test-suite';
 import { Redis } from 'ioredis';
+import { RedisFeatureFlagStore } from '../src/index.js';
 import { conformanceHandle } from './support/conformance-wiring.js';
+import { uniqueBaseKey } from './support/namespaces.js';
+import { useRedis } from './support/redis-fixture.js';
 
-let server: RedisServer;
-let shared: Redis;
-
-beforeAll(async () => {
-  server = await startRedis();
-  shared = new Redis(server.port, server.host);
-});
-
-afterAll(async () => {
-  await shared?.quit();
-  await server?.stop();
-});
+const redis = useRedis();
 
 describeStoreConformance(
   'redis (single server)',
   {
-    createStore: () => conformanceHandle(() => shared, () => new Redis(server.port, server.host)),
+    createStore: () => conformanceHandle(() => redis().shared, () => new Redis(redis().server.port, redis().server.host)),
     concurrentWriters: 24,
     changeFeedTimeoutMs: 1000,
   },
   { changeFeed: true, syncReads: false, atomicUpdates: true, writeRaw: true, readRaw: true, wholeDocumentWrites: true },
 );
+
+describeUsageConformance('redis (single server)', {
+  createStore: () => {
+    const store = new RedisFeatureFlagStore(redis().shared, { baseKey: uniqueBaseKey('usage') });
+    return { store, cleanup: () => store.close() };
+  },
+});

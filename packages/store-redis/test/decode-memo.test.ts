@@ -6,7 +6,7 @@ const text = (name: string, enabled: boolean): string => encodeDocument(new Feat
 
 describe('DecodeMemo', () => {
   it('hands back the item decoded before while the text is the same, and decodes a changed text', () => {
-    const memo = new DecodeMemo();
+    const memo = new DecodeMemo(1024 * 1024);
     const first = memo.decode('A', text('A', true));
     expect(memo.decode('A', text('A', true))).toBe(first);
     const changed = memo.decode('A', text('A', false));
@@ -16,7 +16,7 @@ describe('DecodeMemo', () => {
   });
 
   it('keeps at most its capacity, letting the oldest flag go first', () => {
-    const memo = new DecodeMemo(2);
+    const memo = new DecodeMemo(1024 * 1024, 2);
     const a = memo.decode('A', text('A', true));
     memo.decode('B', text('B', true));
     memo.decode('C', text('C', true));
@@ -25,7 +25,7 @@ describe('DecodeMemo', () => {
   });
 
   it('forgets a flag that is gone', () => {
-    const memo = new DecodeMemo();
+    const memo = new DecodeMemo(1024 * 1024);
     const a = memo.decode('A', text('A', true));
     memo.decode('B', text('B', true));
     memo.forget('A');

@@ -177,6 +177,7 @@ describe('misuse', () => {
     // A driver message quoting the password (ioredis does not today; the store must not rely on that).
     client.get = () => Promise.reject(new Error(`AUTH ${PASSWORD} refused`));
     client.mget = client.get as unknown as Redis['mget'];
+    client.getBuffer = client.get as unknown as Redis['getBuffer'];
     const { error } = await failure(guarded.update('FLAG', (item) => item));
     expect(error).toBeInstanceOf(FlipperError);
     expect((error as Error).message).toContain('AUTH *** refused');

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { describeHistoryConformance } from '@flipper-client/test-suite';
-import { startRedis, type RedisServer } from '@flipper-client/redis-server';
 import { Redis } from 'ioredis';
 import { historyHandle } from './support/history-wiring.js';
+import { useRedis } from './support/redis-fixture.js';
 
-let server: RedisServer;
-let shared: Redis;
-
-beforeAll(async () => {
-  server = await startRedis();
-  shared = new Redis(server.port, server.host);
-});
-
-afterAll(async () => {
-  await shared?.quit();
-  await server?.stop();
-});
+const redis = useRedis();
 
 describeHistoryConformance('redis (single server)', {
-  createStore: (retention) => historyHandle(() => shared, () => new Redis(server.port, server.host), retention),
+  createStore: (retention) => historyHandle(() => redis().shared, () => new Redis(redis().server.port, redis().server.host), retention),
   concurrentWriters: 24,
   concurrentCreates: 20,
 });

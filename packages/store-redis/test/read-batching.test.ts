@@ -128,3 +128,24 @@ describe('read-your-writes with writes and reads in one turn', () => {
     expect(other?.enabled).toBe(true);
   });
 });
+
+describe('the last document each flag read', () => {
+  it('answers the same item while the text is unchanged, and follows a change made behind the store', async () => {
+    const key = store.keyOf('FLAG_0');
+    const first = await store.get('FLAG_0');
+    const text = await redis.get(key);
+    expect(await store.get('FLAG_0')).toBe(first);
+    // Another writer (another process, the Python library) changes the document; then a corrupt
+    // one; then the first text again: each read decodes what Redis holds at that moment.
+    await redis.set(key, text!.replace('"is_enabled": true', '"is_enabled": false'));
+    expect((await store.get('FLAG_0'))?.enabled).toBe(false);
+    await redis.set(key, '{"not": "a flag"');
+    await expect(store.get('FLAG_0')).rejects.toThrow();
+    await redis.set(key, text!);
+    expect((await store.get('FLAG_0'))?.enabled).toBe(true);
+    await redis.del(key);
+    expect(await store.get('FLAG_0')).toBeUndefined();
+    await redis.set(key, text!);
+    expect((await store.get('FLAG_0'))?.enabled).toBe(true);
+  });
+});

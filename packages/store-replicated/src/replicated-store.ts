@@ -4,6 +4,7 @@ import {
   hasCreateIfAbsent,
   hasHistory,
   hasReadiness,
+  hasUsageCounts,
   hasWholeDocumentWrites,
   isSyncReadable,
   type Closable,
@@ -17,6 +18,7 @@ import {
   type StoreCreateOptions,
   type StoreListOptions,
   type Unsubscribe,
+  type UsageCounts,
   type WriteContext,
 } from '@flipper-client/core/store';
 import {
@@ -62,6 +64,9 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
   readonly historyAcrossFlags?: History['historyAcrossFlags'];
   readonly historyEntry?: History['historyEntry'];
   readonly storedDocument?: History['storedDocument'];
+  /** The primary's usage counts, when it keeps them: usage is not replicated, as reads come from the primary. */
+  readonly addUsage?: UsageCounts['addUsage'];
+  readonly readUsage?: UsageCounts['readUsage'];
 
   private readonly options: ResolvedReplicatedStoreOptions;
   private readonly replicator: Replicator;
@@ -80,6 +85,10 @@ export class ReplicatedFeatureFlagStore implements FeatureFlagStore, Closable {
     if (hasChangeFeed(primary)) this.watch = (listener) => primary.watch(listener);
     if (isSyncReadable(primary)) this.getSync = (featureName) => primary.getSync(featureName);
     if (hasReadiness(primary)) this.ready = () => primary.ready();
+    if (hasUsageCounts(primary)) {
+      this.addUsage = (report) => primary.addUsage(report);
+      this.readUsage = (query) => primary.readUsage(query);
+    }
     if (hasWholeDocumentWrites(primary)) {
       this.put = (item, context) =>
         this.write(

@@ -1,4 +1,4 @@
-import { StoreError } from '@flipper-client/core/store';
+import { httpWriteFailureCode, StoreError, WriteNotAppliedError, WriteOutcomeUnknownError } from '@flipper-client/core/store';
 
 /** The deadline of a request passed (see `request-deadline.ts`). */
 export class RequestTimeoutError extends Error {
@@ -66,6 +66,20 @@ export interface FailureContext {
   bucket: string;
   key?: string | undefined;
   featureName?: string | undefined;
+  /**
+   * What the request was for: a `write` that failed says whether it may have been applied; a
+   * `read-before-write` (the read a conditional write compares against) failed with nothing
+   * written. Default `read`.
+   */
+  kind?: 'read' | 'read-before-write' | 'write';
+}
+
+/** The network error's code (`ECONNREFUSED`...) of an SDK error, if it failed below HTTP. */
+function networkCodeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause === undefined ? undefined : networkCodeOf(cause);
 }
 
 /** A `StoreError` naming the operation, the flag, the bucket and the key, with the S3 error as cause. */
@@ -73,8 +87,15 @@ export function storeError(context: FailureContext, error: unknown): StoreError 
   const where = context.key === undefined
     ? `bucket ${JSON.stringify(context.bucket)}`
     : `bucket ${JSON.stringify(context.bucket)}, key ${JSON.stringify(context.key)}`;
-  return new StoreError(context.store, context.operation, `${where}: ${describeFailure(error)}`, {
-    featureName: context.featureName,
-    cause: error,
-  });
+  const message = `${where}: ${describeFailure(error)}`;
+  const options = { featureName: context.featureName, cause: error };
+  const kind = context.kind ?? 'read';
+  if (kind === 'read') return new StoreError(context.store, context.operation, message, options);
+  if (kind === 'read-before-write') return new WriteNotAppliedError(context.store, context.operation, message, options);
+  // A PUT that timed out may still be applied by S3 once its body is in; a conditional one
+  // (If-Match, If-None-Match) then lands only over the version it was written against.
+  const code = error instanceof RequestTimeoutError ? 'WRITE_OUTCOME_UNKNOWN' : httpWriteFailureCode({ status: httpStatusOf(error), networkCode: networkCodeOf(error) });
+  return code === 'WRITE_NOT_APPLIED'
+    ? new WriteNotAppliedError(context.store, context.operation, message, options)
+    : new WriteOutcomeUnknownError(context.store, context.operation, message, options);
 }

@@ -1,7 +1,10 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
+  assertReadableSize,
+  assertWritableSize,
   decodeDocument,
   encodeDocument,
+  strictDocumentText,
   type FeatureFlagStoreItem,
   type StoreError,
   type VersionedItem,
@@ -35,11 +38,24 @@ export class FlagObjects {
     readonly bucket: string,
     private readonly requestTimeoutMs: number,
     private readonly requireEtag: boolean,
+    private readonly maxDocumentBytes: number,
   ) {}
 
-  /** The stored flag, or undefined when no object has the key. Corrupt documents reject with `InvalidDocumentError`. */
-  async read(operation: string, key: string, featureName: string): Promise<StoredFlag | undefined> {
-    const found = await this.request({ operation, key, featureName }, async (abortSignal) => {
+  /**
+   * The stored flag, or undefined when no object has the key. Corrupt documents reject with
+   * `InvalidDocumentError`, one over `maxDocumentBytes` with `DocumentTooLargeError` before it is
+   * decoded. `kind` says what a failure means for a write that depends on this read. A listing
+   * reads it `strict`: bytes that are not UTF-8 are refused rather than decoded as U+FFFD (the
+   * ETag, not the text, is what a conditional write compares, so updates are not affected).
+   */
+  async read(
+    operation: string,
+    key: string,
+    featureName: string,
+    kind: FlagObjectContext['kind'] = 'read',
+    strict = false,
+  ): Promise<StoredFlag | undefined> {
+    const found = await this.request({ operation, key, featureName, kind }, async (abortSignal) => {
       try {
         const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
         const body = object.Body === undefined ? new Uint8Array() : await object.Body.transformToByteArray();
@@ -53,14 +69,17 @@ export class FlagObjects {
     if (this.requireEtag && found.etag === undefined) {
       throw this.failure({ operation, key, featureName }, new Error('the object came without an ETag'));
     }
-    return { item: decodeDocument(featureName, found.body), version: found.etag };
+    assertReadableSize(featureName, found.body.length, this.maxDocumentBytes);
+    const document = strict ? strictDocumentText(featureName, found.body) : found.body;
+    return { item: decodeDocument(featureName, document), version: found.etag };
   }
 
   /** Writes the flag's document; resolves false when the precondition did not hold. */
   async write(operation: string, key: string, item: FeatureFlagStoreItem, precondition: WritePrecondition = {}): Promise<boolean> {
     const conditional = precondition.IfMatch !== undefined || precondition.IfNoneMatch !== undefined;
     const body = encodeDocument(item);
-    return this.request({ operation, key, featureName: item.featureName }, async (abortSignal) => {
+    assertWritableSize(item.featureName, body, this.maxDocumentBytes);
+    return this.request({ operation, key, featureName: item.featureName, kind: 'write' }, async (abortSignal) => {
       try {
         await this.client.send(
           new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: CONTENT_TYPE, ...precondition }),
@@ -75,8 +94,47 @@ export class FlagObjects {
     });
   }
 
+  /** The exact text stored at `key` with its ETag, or undefined when no object has the key. */
+  async readText(operation: string, key: string, featureName: string): Promise<{ text: string; etag: string | undefined } | undefined> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        const object = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal });
+        return { text: object.Body === undefined ? '' : await object.Body.transformToString('utf-8'), etag: object.ETag };
+      } catch (error) {
+        if (isMissingObject(error)) return undefined;
+        throw error;
+      }
+    });
+  }
+
+  /** Writes `text` at `key` under the precondition; resolves false when it did not hold. */
+  async writeText(operation: string, key: string, featureName: string, text: string, precondition: WritePrecondition): Promise<boolean> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: text, ContentType: CONTENT_TYPE, ...precondition }), { abortSignal });
+        return true;
+      } catch (error) {
+        if (isLostRace(error) || (precondition.IfMatch !== undefined && isMissingObject(error))) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** DeleteObject, only of the version with `etag` when given; resolves false when that did not hold. */
+  async deleteKey(operation: string, key: string, featureName: string, etag?: string): Promise<boolean> {
+    return this.request({ operation, key, featureName }, async (abortSignal) => {
+      try {
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key, ...(etag === undefined ? {} : { IfMatch: etag }) }), { abortSignal });
+        return true;
+      } catch (error) {
+        if (etag !== undefined && (isLostRace(error) || isMissingObject(error))) return false;
+        throw error;
+      }
+    });
+  }
+
   async delete(key: string, featureName: string): Promise<void> {
-    await this.request({ operation: 'delete', key, featureName }, (abortSignal) =>
+    await this.request({ operation: 'delete', key, featureName, kind: 'write' }, (abortSignal) =>
       this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal }),
     );
   }

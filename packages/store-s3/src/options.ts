@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@flipper-client/core/store';
+import { InvalidArgumentError, resolveHistoryRetention, resolveMaxDocumentBytes, type HistoryRetention, type ResolvedHistoryRetention } from '@flipper-client/core/store';
 import { controlCharacterIndex, describeControlCharacter, MAX_KEY_BYTES } from './object-key.js';
 
 export interface S3StoreOptions {
@@ -23,6 +23,35 @@ export interface S3StoreOptions {
   requestTimeoutMs?: number;
   /** Compare-and-set attempts before `update` gives up with `UpdateConflictError`; default 50. */
   maxUpdateAttempts?: number;
+  /**
+   * The largest document read or written, in bytes; default 1 MiB. A larger object is refused
+   * before it is decoded (`DocumentTooLargeError`), a larger write before it is sent.
+   */
+  maxDocumentBytes?: number;
+  /**
+   * Keep history (see the README's "History"); off by default, because the default flags live
+   * at the bucket root, which the Python library lists whole. Needs `conditionalWrites`.
+   */
+  history?: S3HistoryOptions | false;
+}
+
+/** Where an S3 store keeps history, and how much. */
+export interface S3HistoryOptions extends HistoryRetention {
+  /** The bucket of the history objects; default the flags' bucket. */
+  bucket?: string;
+  /**
+   * The key prefix of the history objects. Default `<prefix without its trailing />.history/`
+   * beside the flags' prefix. In the flags' bucket it must not start with the flags' prefix
+   * (the listing, ours and the Python library's, would find the entries), so flags at the
+   * bucket root need a history bucket of their own.
+   */
+  prefix?: string;
+}
+
+export interface ResolvedS3History {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly retention: ResolvedHistoryRetention;
 }
 
 export interface ResolvedS3StoreOptions {
@@ -32,6 +61,8 @@ export interface ResolvedS3StoreOptions {
   readonly conditionalWrites: boolean;
   readonly requestTimeoutMs: number;
   readonly maxUpdateAttempts: number;
+  readonly maxDocumentBytes: number;
+  readonly history: ResolvedS3History | undefined;
 }
 
 /** The most keys one ListObjectsV2 response holds. */
@@ -78,5 +109,23 @@ export function resolveOptions(bucketName: unknown, options: S3StoreOptions): Re
     conditionalWrites,
     requestTimeoutMs: integerIn('requestTimeoutMs', options.requestTimeoutMs, 5000, 1, 3_600_000),
     maxUpdateAttempts: integerIn('maxUpdateAttempts', options.maxUpdateAttempts, 50, 1, 10_000),
+    maxDocumentBytes: resolveMaxDocumentBytes('s3 store', options.maxDocumentBytes),
+    history: resolveHistory(bucketName, resolvePrefix(options.prefix), conditionalWrites, options.history),
   };
+}
+
+function resolveHistory(bucket: string, flagPrefix: string, conditionalWrites: boolean, history: S3HistoryOptions | false | undefined): ResolvedS3History | undefined {
+  if (history === undefined || history === false) return undefined;
+  if (!conditionalWrites) throw new InvalidArgumentError('s3 store: history needs conditionalWrites, which order its entries');
+  const historyBucket = history.bucket ?? bucket;
+  if (typeof historyBucket !== 'string' || historyBucket === '') throw new InvalidArgumentError('s3 store: history.bucket must be a non-empty string');
+  const fallback = historyBucket !== bucket ? 'flipper-history/' : flagPrefix === '' ? undefined : `${flagPrefix.replace(/\/+$/, '')}.history/`;
+  const prefix = resolvePrefix(history.prefix ?? fallback);
+  if (historyBucket === bucket && (prefix === '' || prefix.startsWith(flagPrefix))) {
+    throw new InvalidArgumentError(
+      `s3 store: history objects at ${JSON.stringify(prefix)} would be listed with the flags at ${JSON.stringify(flagPrefix)}; ` +
+        'give history a prefix outside the flags\' prefix, or a bucket of its own',
+    );
+  }
+  return { bucket: historyBucket, prefix, retention: resolveHistoryRetention('s3 store', history) };
 }

@@ -1,19 +1,30 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
+  contextOrDefault,
+  decodeDocument,
   encodeDocument,
+  FlagDoesNotExistError,
+  FlagExistsError,
   FeatureFlagMeta,
   FeatureFlagStoreItem,
   InvalidDocumentError,
   setOrCreate,
   updateWithCompareAndSet,
   type ConditionalAccess,
+  type CreateIfAbsent,
   type FeatureFlagStore,
+  type History,
+  type WriteContext,
   type ItemChange,
   type StoreCreateOptions,
   type StoreListOptions,
   type WholeDocumentWrites,
 } from '@flipper-client/core/store';
 import { FlagObjects } from './flag-objects.js';
+import { HistoryLayout } from './history-layout.js';
+import { HistoryLog, type WriteDecision } from './history-log.js';
+import { HistoryObjects } from './history-objects.js';
+import { HistoryReads } from './history-reads.js';
 import { listKeys, type KeyPage } from './key-listing.js';
 import { ObjectKeys } from './object-key.js';
 import { resolveOptions, type ResolvedS3StoreOptions, type S3StoreOptions } from './options.js';
@@ -37,18 +48,48 @@ type ListedObject =
  * yields flags in the order S3 lists keys (UTF-8 binary order on Amazon S3). There is no change
  * feed: S3 has none to offer.
  */
-export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites {
+export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites, Partial<CreateIfAbsent>, Partial<History> {
   readonly storeName = STORE_NAME;
   readonly atomicUpdates: boolean;
+  // CreateIfAbsent with conditional writes; History when made with the `history` option.
+  readonly createIfAbsent?: CreateIfAbsent['createIfAbsent'];
+  readonly historyRetention?: History['historyRetention'];
+  readonly history?: History['history'];
+  readonly historyAcrossFlags?: History['historyAcrossFlags'];
+  readonly historyEntry?: History['historyEntry'];
+  readonly storedDocument?: History['storedDocument'];
   private readonly options: ResolvedS3StoreOptions;
   private readonly objects: FlagObjects;
   private readonly keys: ObjectKeys;
+  private readonly log: HistoryLog | undefined;
 
   constructor(client: S3Client, readonly bucketName: string, options: S3StoreOptions = {}) {
     this.options = resolveOptions(bucketName, options);
     this.atomicUpdates = this.options.conditionalWrites;
     this.keys = new ObjectKeys(this.options.prefix);
-    this.objects = new FlagObjects(STORE_NAME, client, bucketName, this.options.requestTimeoutMs, this.options.conditionalWrites);
+    this.objects = new FlagObjects(
+      STORE_NAME,
+      client,
+      bucketName,
+      this.options.requestTimeoutMs,
+      this.options.conditionalWrites,
+      this.options.maxDocumentBytes,
+    );
+    if (this.options.conditionalWrites) this.createIfAbsent = (featureName, createOptions, context) => this.createNew(featureName, createOptions, context);
+    const history = this.options.history;
+    if (history !== undefined) {
+      // An entry holds a document before and after the change, and a little more.
+      const entryBytes = 2 * this.options.maxDocumentBytes + 64 * 1024;
+      const historyObjects = new FlagObjects(STORE_NAME, client, history.bucket, this.options.requestTimeoutMs, true, entryBytes);
+      const objects = new HistoryObjects(historyObjects, new HistoryLayout(history.prefix), this.options.pageSize);
+      this.log = new HistoryLog(this.objects, objects, history.retention, STORE_NAME, this.options.maxUpdateAttempts);
+      const reads = new HistoryReads(this.objects, objects, history.retention, (featureName) => this.keys.keyOf(featureName));
+      this.historyRetention = history.retention;
+      this.history = (featureName, readOptions) => reads.flag(featureName, readOptions);
+      this.historyAcrossFlags = (readOptions) => reads.acrossFlags(readOptions);
+      this.historyEntry = (featureName, id) => reads.entry(featureName, id);
+      this.storedDocument = async (featureName) => (await this.objects.readText('storedDocument', this.keys.keyOf(featureName), featureName))?.text ?? null;
+    }
   }
 
   /** The object key a flag is stored at: `<prefix><name>`; rejects a name that is no safe key. */
@@ -56,25 +97,36 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
     return this.keys.keyOf(featureName);
   }
 
-  async create(featureName: string, options: StoreCreateOptions = {}): Promise<FeatureFlagStoreItem> {
+  async create(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
     const key = this.keys.keyOf(featureName);
-    const meta = new FeatureFlagMeta({ clientData: options.clientData ?? {} });
-    const item = new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, meta);
-    await this.objects.write('create', key, item);
+    const item = newItem(featureName, options);
+    if (this.log !== undefined) await this.logged('create', featureName, contextOrDefault(context, 'create'), () => ({ text: encodeDocument(item), value: undefined }));
+    else await this.objects.write('create', key, item);
     return item;
   }
 
-  /** The whole document in one unconditional PutObject, with no read. */
-  async put(item: FeatureFlagStoreItem): Promise<void> {
-    await this.objects.write('put', this.keys.keyOf(item.featureName), item);
+  /**
+   * The whole document in one unconditional PutObject, with no read. With history, the write
+   * protocol of HistoryLog instead (its entry needs the replaced text).
+   */
+  async put(item: FeatureFlagStoreItem, context?: WriteContext): Promise<void> {
+    if (this.log !== undefined) await this.logged('put', item.featureName, contextOrDefault(context, 'put'), () => ({ text: encodeDocument(item), value: undefined }));
+    else await this.objects.write('put', this.keys.keyOf(item.featureName), item);
   }
 
   async get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
     return (await this.objects.read('get', this.keys.keyOf(featureName), featureName))?.item;
   }
 
-  async set(featureName: string, isEnabled: boolean): Promise<void> {
+  async set(featureName: string, isEnabled: boolean, context?: WriteContext): Promise<void> {
     const key = this.keys.keyOf(featureName);
+    if (this.log !== undefined) {
+      await this.logged('set', featureName, contextOrDefault(context, 'set'), (current) => {
+        const item = current === undefined ? new FeatureFlagStoreItem(featureName, isEnabled) : decodeDocument(featureName, current).withEnabled(isEnabled);
+        return { text: encodeDocument(item), value: undefined };
+      });
+      return;
+    }
     // A missing flag is created only if still absent: another writer's flag is switched instead.
     const precondition = this.options.conditionalWrites ? ({ IfNoneMatch: '*' } as const) : {};
     await setOrCreate({
@@ -84,16 +136,31 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
     });
   }
 
-  async delete(featureName: string): Promise<void> {
-    await this.objects.delete(this.keys.keyOf(featureName), featureName);
+  async delete(featureName: string, context?: WriteContext): Promise<void> {
+    if (this.log !== undefined) {
+      await this.logged('delete', featureName, contextOrDefault(context, 'delete'), (current) => (current === undefined ? { unchanged: undefined } : { text: null, value: undefined }));
+    } else {
+      await this.objects.delete(this.keys.keyOf(featureName), featureName);
+    }
   }
 
-  async setMeta(featureName: string, meta: FeatureFlagMeta): Promise<void> {
+  async setMeta(featureName: string, meta: FeatureFlagMeta, context?: WriteContext): Promise<void> {
+    if (this.log !== undefined) {
+      await this.update(featureName, (item) => item.withMeta(meta), contextOrDefault(context, 'set_meta'));
+      return;
+    }
     const access = this.conditionalAccess('setMeta', this.keys.keyOf(featureName), featureName);
     await updateWithCompareAndSet({ ...access, change: (item) => item.withMeta(meta) });
   }
 
-  async update(featureName: string, change: ItemChange): Promise<FeatureFlagStoreItem> {
+  async update(featureName: string, change: ItemChange, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    if (this.log !== undefined) {
+      return this.logged('update', featureName, contextOrDefault(context, 'update'), (current) => {
+        if (current === undefined) throw new FlagDoesNotExistError(featureName);
+        const item = change(decodeDocument(featureName, current));
+        return { text: encodeDocument(item), value: item };
+      });
+    }
     return updateWithCompareAndSet({ ...this.conditionalAccess('update', this.keys.keyOf(featureName), featureName), change });
   }
 
@@ -109,13 +176,31 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
     }
   }
 
+  /** `If-None-Match: *` on the flag (inside HistoryLog's protocol with history): of concurrent creates, one lands. */
+  private async createNew(featureName: string, options: StoreCreateOptions = {}, context?: WriteContext): Promise<FeatureFlagStoreItem> {
+    const item = newItem(featureName, options);
+    if (this.log !== undefined) {
+      await this.logged('createIfAbsent', featureName, contextOrDefault(context, 'create_if_absent'), (current) => {
+        if (current !== undefined) throw new FlagExistsError(featureName);
+        return { text: encodeDocument(item), value: undefined };
+      });
+    } else if (!(await this.objects.write('createIfAbsent', this.keys.keyOf(featureName), item, { IfNoneMatch: '*' }))) {
+      throw new FlagExistsError(featureName);
+    }
+    return item;
+  }
+
+  private logged<T>(operation: string, featureName: string, context: WriteContext, decide: (current: string | undefined) => WriteDecision<T>): Promise<T> {
+    return this.log!.write(operation, this.keys.keyOf(featureName), featureName, context, decide);
+  }
+
   /** Reads with the object's ETag and writes with `If-Match` on it (see `writeIfUnchanged`). */
   private conditionalAccess(operation: string, key: string, featureName: string): ConditionalAccess<string | undefined> {
     return {
       storeName: STORE_NAME,
       featureName,
       maxAttempts: this.options.maxUpdateAttempts,
-      read: () => this.objects.read(operation, key, featureName),
+      read: () => this.objects.read(operation, key, featureName, 'read-before-write'),
       write: (next, etag) => this.writeIfUnchanged(operation, key, next, etag),
     };
   }
@@ -143,7 +228,7 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
 
   private async fetchListed(key: string): Promise<ListedObject> {
     try {
-      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!);
+      const stored = await this.objects.read('list', key, this.keys.nameOf(key)!, 'read', true);
       // Deleted between the listing and the read: no longer part of the listing.
       return stored === undefined ? { kind: 'gone' } : { kind: 'item', item: stored.item };
     } catch (error) {
@@ -151,4 +236,8 @@ export class S3FeatureFlagStore implements FeatureFlagStore, WholeDocumentWrites
       throw error;
     }
   }
+}
+
+function newItem(featureName: string, options: StoreCreateOptions): FeatureFlagStoreItem {
+  return new FeatureFlagStoreItem(featureName, options.isEnabled ?? false, new FeatureFlagMeta({ clientData: options.clientData ?? {} }));
 }

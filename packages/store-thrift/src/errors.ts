@@ -1,4 +1,4 @@
-import { FlagDoesNotExistError, StoreError, type FlipperError } from '@flipper-client/core/store';
+import { FlagDoesNotExistError, StoreError, WriteNotAppliedError, WriteOutcomeUnknownError, type FlipperError } from '@flipper-client/core/store';
 
 /** ErrorCode.NOT_FOUND of the IDL. */
 const NOT_FOUND = 0;
@@ -33,9 +33,22 @@ function describeFailure(error: unknown): string {
  * becomes FlagDoesNotExistError, anything else a StoreError naming the store, the operation and
  * the flag.
  */
-export function callError(storeName: string, operation: string, featureName: string | undefined, error: unknown): FlipperError {
+export function callError(
+  storeName: string,
+  operation: string,
+  featureName: string | undefined,
+  error: unknown,
+  write?: { sent: boolean },
+): FlipperError {
   if (featureName !== undefined && isNotFound(error) && (operation === 'setMeta' || operation === 'set')) {
     return new FlagDoesNotExistError(featureName, { cause: error });
   }
-  return new StoreError(storeName, operation, describeFailure(error), { featureName, cause: error });
+  const message = describeFailure(error);
+  const options = { featureName, cause: error };
+  if (write === undefined) return new StoreError(storeName, operation, message, options);
+  // Never written to the connection, or answered with the server's own exception: it did not
+  // happen. Sent and then no answer (a timeout, the connection dropped): the server may have run it.
+  return !write.sent || isFlipperException(error)
+    ? new WriteNotAppliedError(storeName, operation, message, options)
+    : new WriteOutcomeUnknownError(storeName, operation, message, options);
 }

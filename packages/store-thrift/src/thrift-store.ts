@@ -4,7 +4,6 @@ import {
   InvalidArgumentError,
   pythonJsonDumps,
   SharedReads,
-  StoreError,
   type FeatureFlagMeta,
   type FeatureFlagStore,
   type FeatureFlagStoreItem,
@@ -152,7 +151,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
    */
   private async write<T>(operation: string, featureName: string, invoke: () => Promise<T>, onNotFound?: () => T): Promise<T> {
     try {
-      return await this.call(operation, featureName, invoke, onNotFound);
+      return await this.call(operation, featureName, invoke, onNotFound, true);
     } finally {
       this.reads.forget(featureName);
     }
@@ -172,9 +171,12 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
     featureName: string | undefined,
     invoke: () => Promise<T>,
     onNotFound?: () => T,
+    writes = false,
   ): Promise<T> {
     const refusal = this.closed ? 'the store is closed' : this.gate?.state === 'down' ? NOT_CONNECTED : undefined;
-    if (refusal !== undefined) return Promise.reject(new StoreError(STORE_NAME, operation, refusal, { featureName }));
+    if (refusal !== undefined) {
+      return Promise.reject(callError(STORE_NAME, operation, featureName, new Error(refusal), writes ? { sent: false } : undefined));
+    }
     return new Promise<T>((resolve, reject) => {
       let sent = false;
       let cancelWaiting = (): unknown => undefined;
@@ -186,7 +188,7 @@ export class ThriftRPCFeatureFlagStore implements FeatureFlagStore {
       const fail = (error: unknown): void => {
         settle();
         if (onNotFound !== undefined && isNotFound(error)) resolve(onNotFound());
-        else reject(callError(STORE_NAME, operation, featureName, error));
+        else reject(callError(STORE_NAME, operation, featureName, error, writes ? { sent } : undefined));
       };
       const send = (): void => {
         sent = true;

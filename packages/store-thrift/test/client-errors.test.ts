@@ -199,3 +199,23 @@ it('the generated client can be handed to the store as it comes from thrift.crea
   cleanups.push(async () => connection.end());
   expect((await store.get('TYPED'))?.enabled).toBe(true);
 });
+
+describe('a failed write says what became of it', () => {
+  it('WRITE_OUTCOME_UNKNOWN when it was sent and got no answer', async () => {
+    const { store } = await storeAgainst({ Set: () => new Promise(() => undefined) }, 150);
+    const error = (await rejection(store.set('F', true))) as StoreError;
+    expect([error.name, error.code]).toEqual(['WriteOutcomeUnknownError', 'WRITE_OUTCOME_UNKNOWN']);
+    expect(error.message).toContain('may or may not have been applied');
+  });
+
+  it('WRITE_NOT_APPLIED when the server answered with its exception, or the call was never sent', async () => {
+    const { store } = await storeAgainst({ Set: () => Promise.reject(new FlipperException({ message: 'backend is down' })) });
+    const answered = (await rejection(store.set('F', true))) as StoreError;
+    expect([answered.name, answered.code]).toEqual(['WriteNotAppliedError', 'WRITE_NOT_APPLIED']);
+    await store.close();
+    const refused = (await rejection(store.create('F'))) as StoreError;
+    expect([refused.code, refused.message]).toEqual(['WRITE_NOT_APPLIED', expect.stringContaining('the store is closed')]);
+    // A read that fails stays a plain StoreError.
+    expect(((await rejection(store.get('F'))) as StoreError).code).toBe('STORE_FAILURE');
+  });
+});

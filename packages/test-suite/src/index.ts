@@ -30,3 +30,5 @@ export { collect } from './collect.js';
 export { thrown } from './thrown.js';
 export { waitFor } from './wait-for.js';
 export { findSecretPaths } from './secret-paths.js';
+export { describeUsageConformance } from './usage/describe-usage-conformance.js';
+export type { UsageConformanceHandle, UsageConformanceOptions } from './usage/describe-usage-conformance.js';

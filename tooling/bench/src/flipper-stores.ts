@@ -44,13 +44,16 @@ function exportedClass<A extends unknown[]>(module: Record<string, unknown>, pac
 
 export async function loadRedisStores(access: PackageAccess, options: { cached: boolean }): Promise<RedisStores> {
   const redisModule = await access.importPackage<Record<string, unknown>>(STORE_REDIS);
-  const RedisStore = exportedClass<[RedisClient, { baseKey: string; history?: false }]>(redisModule, STORE_REDIS, 'RedisFeatureFlagStore');
+  const RedisStore = exportedClass<[RedisClient, { baseKey: string; history?: false; commandTimeoutMs?: number }]>(redisModule, STORE_REDIS, 'RedisFeatureFlagStore');
+  // Under valgrind (`callgrind.ts` sets it) a command takes far longer than the default 1 s.
+  const commandTimeoutMs = Number(process.env.FLIPPER_BENCH_COMMAND_TIMEOUT_MS) || undefined;
   // The ioredis the store resolves as its peer dependency: one driver instance, as in an app.
   const ioredis = access.requireFrom<RedisClientClass | { default: RedisClientClass }>(STORE_REDIS, 'ioredis');
   const Redis = typeof ioredis === 'function' ? ioredis : ioredis.default;
   const stores: RedisStores = {
     newRedisClient: ({ host, port }) => new Redis({ host, port, maxRetriesPerRequest: 1 }),
-    newRedisStore: (client, baseKey, options = {}) => new RedisStore(client, { baseKey, ...options }),
+    newRedisStore: (client, baseKey, options = {}) =>
+      new RedisStore(client, commandTimeoutMs === undefined ? { baseKey, ...options } : { baseKey, commandTimeoutMs, ...options }),
   };
   if (!options.cached) return stores;
   const cachedModule = await access.importPackage<Record<string, unknown>>(STORE_CACHED);

@@ -76,7 +76,15 @@ function allOrNone(trueCount: number, iterations: number): string | undefined {
   return trueCount === 0 || trueCount === iterations ? undefined : 'the same text hashed to different answers';
 }
 
+/** The shapes by scenario id, as their scenario files define them (for the callgrind layers). */
+const SHAPES = new Map<string, HashShape>();
+
+export function hashShapeOf(scenarioId: string): HashShape | undefined {
+  return SHAPES.get(scenarioId);
+}
+
 export function hashShapeScenario(shape: HashShape): ThroughputScenario {
+  SHAPES.set(shape.id, shape);
   const define = async (features: FeatureFlagClient): Promise<void> => {
     await features.create(SHAPE_FLAG, { isEnabled: true });
     await features.setBucketer(

@@ -159,13 +159,19 @@ export function latencyBlock(
   const { rows, errorLines } = subjectRows(subjects, results, (subject, { samples }) => {
     if (samples.note !== undefined) notes.push(`  note (${subject.id}): ${samples.note}`);
     const delays = samples.delaysMs;
+    const summary = samples.summary ?? {
+      count: delays.length,
+      p50Ms: percentile(delays, 0.5),
+      p95Ms: percentile(delays, 0.95),
+      maxMs: delays.length === 0 ? Number.NaN : Math.max(...delays),
+    };
     return [
       subject.library,
       subject.call,
-      String(delays.length),
-      formatMs(percentile(delays, 0.5)),
-      formatMs(percentile(delays, 0.95)),
-      formatMs(delays.length === 0 ? Number.NaN : Math.max(...delays)),
+      String(summary.count),
+      formatMs(summary.p50Ms),
+      formatMs(summary.p95Ms),
+      formatMs(summary.maxMs),
       String(samples.timeouts),
     ];
   });

@@ -59,6 +59,8 @@ export type Target =
   | {
       readonly subject: string;
       readonly atLeastTimesBaseline: number;
+      /** The row the ratio is taken against, when not the scenario's baseline. */
+      readonly of?: string;
       /** Which rounds the ratio compares: the best of each row (default) or the medians. */
       readonly by?: 'best' | 'median';
     }
@@ -120,8 +122,19 @@ export interface LatencySubject extends RowLabel {
   measure(context: RunContext, samples: number): Promise<LatencySamples>;
 }
 
+/** Latencies counted elsewhere (a load generator's histogram) instead of one number per sample. */
+export interface LatencySummary {
+  readonly count: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly maxMs: number;
+}
+
 export interface LatencySamples {
+  /** Empty when `summary` is given. */
   readonly delaysMs: readonly number[];
+  /** Printed instead of what `delaysMs` would give, when the samples were counted elsewhere. */
+  readonly summary?: LatencySummary;
   /** Samples that never showed the change within the subject's limit. */
   readonly timeouts: number;
   /** Anything a reader needs to read the numbers right (e.g. whether a change feed was used). */

@@ -30,14 +30,15 @@ export function evaluateTarget(
 ): TargetOutcome {
   const subject = best(results, target.subject);
   if ('atLeastTimesBaseline' in target) {
-    const goal = `${target.subject} ≥ ${formatRatio(target.atLeastTimesBaseline)} ${scenario.baseline}`;
-    const baseline = best(results, scenario.baseline);
+    const baselineId = target.of ?? scenario.baseline;
+    const goal = `${target.subject} ≥ ${formatRatio(target.atLeastTimesBaseline)} ${baselineId}`;
+    const baseline = best(results, baselineId);
     if (subject === undefined || baseline === undefined) {
       return { scenario: scenario.id, text: `${goal}: not measured`, met: undefined };
     }
     const ratio = subject / baseline;
     if (target.by === 'median') {
-      const medianRatio = (medianOf(results, target.subject) ?? Number.NaN) / (medianOf(results, scenario.baseline) ?? Number.NaN);
+      const medianRatio = (medianOf(results, target.subject) ?? Number.NaN) / (medianOf(results, baselineId) ?? Number.NaN);
       const met = medianRatio >= target.atLeastTimesBaseline;
       const figures = `median ${formatRatio(medianRatio)}, best ${formatRatio(ratio)}`;
       return { scenario: scenario.id, text: `${goal} (median of rounds): ${met ? 'met' : 'NOT met'} (${figures})`, met };

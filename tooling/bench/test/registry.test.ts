@@ -41,11 +41,13 @@ describe('scenario registry', () => {
     expect(broken).toEqual([]);
     expect(scenarios.map((loaded) => loaded.scenario.id)).toEqual([
       'plain',
+      'usage-counting-plain',
       'missing',
       'two-conditions',
       'consistent-hash',
       'hash-uuid',
       'hash-email',
+      'usage-counting-hash',
       'hash-two-keys',
       'hash-wide-checks',
       'hash-some-missing',

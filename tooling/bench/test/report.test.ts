@@ -112,13 +112,17 @@ describe('report', () => {
       [
         { id: 'seen', library: 'lib-seen', call: 'write → read' },
         { id: 'lost', library: 'lib-lost', call: 'write → read' },
+        { id: 'counted', library: 'lib-counted', call: 'wrk' },
       ],
       new Map<string, LatencyResult>([
         ['seen', { status: 'ok', samples: { delaysMs: [1, 3, 2], timeouts: 1, note: 'feed on' } }],
+        ['counted', { status: 'ok', samples: { delaysMs: [], timeouts: 0, summary: { count: 52_000, p50Ms: 0.25, p95Ms: 1.5, maxMs: 9 } } }],
         ['lost', { status: 'error', message: 'reader died' }],
       ]),
     );
     expect(cells(latency, 'lib-seen')).toEqual(['lib-seen', 'write → read', '3', '2.00 ms', '2.90 ms', '3.00 ms', '1']);
+    // Counted by a load generator: its summary is printed, not what the (empty) samples would give.
+    expect(cells(latency, 'lib-counted').slice(2, 6)).toEqual(['52000', '0.25 ms', '1.50 ms', '9.00 ms']);
     expect(latency.slice(-2)).toEqual(['  note (seen): feed on', '  ! lost: reader died']);
   });
 });

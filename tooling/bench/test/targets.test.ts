@@ -44,6 +44,17 @@ describe('evaluateTarget', () => {
     expect(evaluateTarget(scenario, { subject: 'flipper-async', atLeastTimesBaseline: 2.5 }, results).met).toBe(true);
   });
 
+  it('takes the ratio against another row than the baseline when the target names one', () => {
+    const results = new Map([
+      ['sync-on', ok(960_000)],
+      ['sync-off', ok(1_000_000)],
+      ['unleash', ok(100_000)],
+    ]);
+    const target = { subject: 'sync-on', atLeastTimesBaseline: 0.95, of: 'sync-off' };
+    expect(evaluateTarget(scenario, target, results)).toMatchObject({ met: true, text: 'sync-on ≥ 0.95× sync-off: met (0.96×)' });
+    expect(evaluateTarget(scenario, { ...target, atLeastTimesBaseline: 0.97 }, results).met).toBe(false);
+  });
+
   it('compares with an absolute rate, and says when a number is missing', () => {
     const results = new Map<string, ThroughputResult>([
       ['flipper-async', ok(5e6)],

@@ -4,6 +4,7 @@ import { parseGoDuration } from './duration.js';
 import { cleanPath, decodePath } from './key-path.js';
 import { handleDelete, handleGet, handlePut, type KvRequest } from './kv-routes.js';
 import { KvState } from './kv-state.js';
+import { handleTxn } from './kv-txn.js';
 import { send, sendError, sendJson } from './reply.js';
 
 export interface ConsulKvOptions {
@@ -102,6 +103,7 @@ export class ConsulKvServer {
       return send(res, 301, `<a href="${location}">Moved Permanently</a>.\n`, { Location: location, 'Content-Type': 'text/html; charset=utf-8' });
     }
     if (path === '/v1/status/leader') return sendJson(res, 200, '"127.0.0.1:8300"');
+    if (path === '/v1/txn') return this.txn(req, res, params, token);
     if (!isKv) return sendError(res, 404, '404 page not found\n');
 
     const refusal = this.refuse(params, token);
@@ -132,6 +134,14 @@ export class ConsulKvServer {
     if (method === 'GET') await handleGet(kvRequest, res);
     else if (method === 'PUT') handlePut(kvRequest, res);
     else handleDelete(kvRequest, res);
+  }
+
+  /** `/v1/txn`: KV operations applied all together or not at all (see `handleTxn`). */
+  private async txn(req: IncomingMessage, res: ServerResponse, params: URLSearchParams, token: string | undefined): Promise<void> {
+    const refusal = this.refuse(params, token);
+    if (refusal !== undefined) return sendError(res, refusal.status, refusal.message);
+    if (req.method !== 'PUT') return send(res, 405, `method ${req.method ?? 'GET'} not allowed`, { Allow: 'PUT' });
+    handleTxn(this.state, await readBody(req), res);
   }
 
   /** The checks Consul makes before any KV work: query options, datacenter, then the ACL token. */

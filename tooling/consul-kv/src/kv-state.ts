@@ -120,6 +120,53 @@ export class KvState {
     if (keys.length > 0) this.remove(keys, index);
   }
 
+  /** The stored pair of `key`, without any index bookkeeping: what a transaction checks against. */
+  peek(key: string): KvEntry | undefined {
+    return this.entries.get(key);
+  }
+
+  /** The pairs under `prefix`, in key order. */
+  under(prefix: string): KvEntry[] {
+    return this.sortedUnder(prefix);
+  }
+
+  /**
+   * Applies the writes of one transaction at one Raft index, in order, and tells the watchers
+   * once: every key written carries the same ModifyIndex, as one Raft apply gives them in Consul.
+   */
+  applyAll(writes: ReadonlyArray<{ key: string; value: Buffer | null; flags: bigint } | { key: string; delete: true }>): number {
+    const index = ++this.raftIndex;
+    const changed: string[] = [];
+    for (const write of writes) {
+      if ('delete' in write) {
+        if (!this.entries.delete(write.key)) continue;
+        this.tombstones.set(write.key, index);
+      } else {
+        const existing = this.entries.get(write.key);
+        this.entries.set(write.key, {
+          key: write.key,
+          value: write.value === null || write.value.length === 0 ? null : write.value,
+          flags: write.flags,
+          createIndex: existing?.createIndex ?? index,
+          modifyIndex: index,
+          lockIndex: existing?.lockIndex ?? 0,
+        });
+        this.tombstones.delete(write.key);
+      }
+      changed.push(write.key);
+    }
+    if (changed.length > 0) {
+      this.tableIndex = index;
+      this.emit(changed);
+    }
+    return index;
+  }
+
+  /** A transaction that failed still took a Raft index, as its apply did in Consul. */
+  burnIndex(): void {
+    this.raftIndex++;
+  }
+
   private remove(keys: readonly string[], index: number): void {
     for (const key of keys) {
       this.entries.delete(key);

@@ -1,9 +1,9 @@
 /**
  * `pnpm admin`: the admin UI on an in-memory store with a few example flags, behind a bearer
- * token printed at start. The host code here is what an application writes: an authorize
- * function, and a one-time link that trades the token for a cookie so that a browser can sign in.
+ * token printed at start. The host code here is what an application writes: bearer tokens for
+ * API clients, and the app's sign-in page, which trades the token for a session cookie.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import {
   Condition,
@@ -14,12 +14,11 @@ import {
   Percentage,
   PercentageBucketer,
 } from '@flipper-client/core';
-import { createAdminApp } from '@flipper-client/admin';
+import { bearerTokens, createAdminApp } from '@flipper-client/admin';
 
 const token = process.env['FLIPPER_ADMIN_TOKEN'] ?? randomBytes(18).toString('base64url');
 const port = Number(process.env['PORT'] ?? 4000);
 const host = process.env['HOST'] ?? '127.0.0.1';
-const SESSION_COOKIE = 'demo_admin_session';
 
 const store = new MemoryFeatureFlagStore();
 const features = new FeatureFlagClient(store);
@@ -38,43 +37,13 @@ await checkout.setBucketer(
 );
 await features.create('DARK_MODE', { isEnabled: false });
 
-function matches(given: string | undefined): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookie(header: string | null, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
-}
-
-const admin = createAdminApp(features, {
-  basePath: '/flags',
-  authorize: (request) => {
-    const bearer = request.headers.get('authorization')?.replace(/^Bearer /, '');
-    return matches(bearer) || matches(cookie(request.headers.get('cookie'), SESSION_COOKIE)) ? { access: 'write', actor: 'demo' } : false;
-  },
-});
+// The same tokens serve API clients (a bearer header) and the browser's sign-in page.
+const tokens = bearerTokens({ write: [{ token, actor: 'demo' }] });
+const admin = createAdminApp(features, { basePath: '/flags', authorize: tokens, signIn: { tokens } });
 admin.events.on('audit', (event) => console.log(`audit: ${event.actor} ${event.action} ${event.featureName}`));
 
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
-  // The printed link signs the browser in once, then drops the token from the address bar.
-  if (url.searchParams.has('token') && matches(url.searchParams.get('token') ?? undefined)) {
-    url.searchParams.delete('token');
-    res.writeHead(303, {
-      'set-cookie': `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-      location: `${url.pathname}${url.search}`,
-    });
-    res.end();
-    return;
-  }
-  if (url.pathname === '/') {
+  if ((req.url ?? '/') === '/') {
     res.writeHead(303, { location: '/flags/' }).end();
     return;
   }
@@ -86,7 +55,7 @@ server.listen(port, host, () => {
   const bound = typeof address === 'object' && address !== null ? address.port : port;
   const base = `http://${host}:${bound}/flags/`;
   console.log(`flipper admin on an in-memory store with ${store.size} example flags`);
-  console.log(`  open:  ${base}?token=${token}`);
+  console.log(`  open:  ${base}sign-in and sign in with the token`);
   console.log(`  token: ${token}`);
   console.log(`  API:   curl -H 'Authorization: Bearer ${token}' ${base}api/flags`);
   console.log('Ctrl-C stops it.');

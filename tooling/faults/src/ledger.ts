@@ -19,6 +19,8 @@ export interface LedgerEntry {
   readonly errorName?: string;
   readonly errorNamesFlag?: boolean;
   readonly errorMessage?: string;
+  /** For a failed write: the error's `code` (`WRITE_NOT_APPLIED`, `WRITE_OUTCOME_UNKNOWN`...). */
+  readonly errorCode?: string;
 }
 
 export interface LedgerAudit {
@@ -28,8 +30,16 @@ export interface LedgerAudit {
   readonly lost: readonly string[];
   /** Writes present more than once (conditions only). */
   readonly duplicated: readonly string[];
-  /** Writes told "failed" that landed all the same (allowed: see the README). */
+  /** Writes told "failed" that landed all the same, whatever the error said. */
   readonly failedButPresent: number;
+  /**
+   * Writes told "failed" with any code but `WRITE_OUTCOME_UNKNOWN` that landed all the same: a
+   * store that says a write did not happen must be right (goal 0).
+   */
+  readonly reportedFailedButApplied: number;
+  /** Writes told `WRITE_OUTCOME_UNKNOWN`: how many landed, and how many did not. */
+  readonly unknownApplied: number;
+  readonly unknownNotApplied: number;
   /** Ids in the store that no ledger entry accounts for. */
   readonly unaccounted: readonly string[];
 }
@@ -63,6 +73,9 @@ export function auditLedger(
   let acked = 0;
   let failed = 0;
   let failedButPresent = 0;
+  let reportedFailedButApplied = 0;
+  let unknownApplied = 0;
+  let unknownNotApplied = 0;
   for (const entry of entries) {
     known.add(`${entry.flag}\u0000${entry.id}`);
     const seen = counts.get(entry.flag)?.get(entry.id) ?? 0;
@@ -73,6 +86,10 @@ export function auditLedger(
     } else {
       failed++;
       if (seen > 0) failedButPresent++;
+      if (entry.errorCode === 'WRITE_OUTCOME_UNKNOWN') {
+        if (seen > 0) unknownApplied++;
+        else unknownNotApplied++;
+      } else if (seen > 0) reportedFailedButApplied++;
     }
   }
   const unaccounted: string[] = [];
@@ -81,5 +98,5 @@ export function auditLedger(
       if (!known.has(`${flag}\u0000${id}`) && !ignore.has(id)) unaccounted.push(id);
     }
   }
-  return { acked, failed, lost, duplicated, failedButPresent, unaccounted };
+  return { acked, failed, lost, duplicated, failedButPresent, reportedFailedButApplied, unknownApplied, unknownNotApplied, unaccounted };
 }

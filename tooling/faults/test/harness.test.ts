@@ -43,7 +43,24 @@ describe('auditLedger', () => {
       ],
       new Map([['LEDGER', stored]]),
     );
-    expect(audit).toEqual({ acked: 4, failed: 2, lost: ['e'], duplicated: ['c'], failedButPresent: 1, unaccounted: ['stray'] });
+    expect(audit).toEqual({
+      acked: 4,
+      failed: 2,
+      lost: ['e'],
+      duplicated: ['c'],
+      failedButPresent: 1,
+      reportedFailedButApplied: 1,
+      unknownApplied: 0,
+      unknownNotApplied: 0,
+      unaccounted: ['stray'],
+    });
+  });
+
+  it('tells failed writes that landed although reported not applied from those whose outcome was unknown', () => {
+    const unknown = (id: string): LedgerEntry => ({ ...entry(id, 'clientData', 'failed'), errorCode: 'WRITE_OUTCOME_UNKNOWN' });
+    const notApplied = (id: string): LedgerEntry => ({ ...entry(id, 'clientData', 'failed'), errorCode: 'WRITE_NOT_APPLIED' });
+    const audit = auditLedger([unknown('a'), unknown('x'), notApplied('b'), notApplied('y')], new Map([['LEDGER', stored]]));
+    expect(audit).toMatchObject({ failed: 4, failedButPresent: 2, reportedFailedButApplied: 1, unknownApplied: 1, unknownNotApplied: 1 });
   });
 
   it('treats a missing flag as holding nothing', () => {

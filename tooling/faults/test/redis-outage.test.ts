@@ -95,7 +95,8 @@ describe.each([
       const failed = writes.filter((write) => write.outcome === 'failed');
       expect(failed.length).toBeGreaterThan(0);
       for (const write of failed) {
-        expect([write.errorName, write.errorNamesFlag]).toEqual(['StoreError', true]);
+        expect(['WriteNotAppliedError', 'WriteOutcomeUnknownError']).toContain(write.errorName);
+        expect(write.errorNamesFlag).toBe(true);
         expect(write.settledAt).toBeGreaterThanOrEqual(killedAt);
       }
       expect(writes.some((write) => write.outcome === 'acked' && write.startedAt > restartedAt)).toBe(true);
@@ -106,11 +107,14 @@ describe.each([
     expect(audit.lost).toEqual([]);
     expect(audit.duplicated).toEqual([]);
     expect(audit.unaccounted).toEqual([]);
+    expect(audit.reportedFailedButApplied).toBe(0);
     expect(audit.acked).toBeGreaterThan(100);
     reportFigures(`redis outage, ${label}`, {
       acked: audit.acked,
       failed: audit.failed,
       failedButPresent: audit.failedButPresent,
+      reportedFailedButApplied: audit.reportedFailedButApplied,
+      unknownApplied: audit.unknownApplied,
       maxLatencyMs: outcomes.map(({ result }) => Math.round(result.evaluations.maxLatencyMs)),
       defaultAnswers: outcomes.map(({ result }) => result.evaluations.defaultAnswers),
     });

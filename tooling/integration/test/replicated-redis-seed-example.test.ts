@@ -54,8 +54,9 @@ function replicated(...args: ConstructorParameters<typeof ReplicatedFeatureFlagS
   return store;
 }
 
+/** The flag documents, as the Python library lists them: every key under `feature-flags/`. */
 async function keysAndDocuments(connection: Redis): Promise<[string, string | null][]> {
-  const keys = (await connection.keys('*')).sort();
+  const keys = (await connection.keys('feature-flags/*')).sort();
   return Promise.all(keys.map(async (key): Promise<[string, string | null]> => [key, await connection.get(key)]));
 }
 
@@ -76,6 +77,10 @@ describe("the seed's example: a Redis primary on db 0 replicated to db 1 of the 
     const onPrimary = await keysAndDocuments(primaryRedis);
     expect(onPrimary.map(([key]) => key)).toEqual(['feature-flags/HORSES', 'feature-flags/PONIES']);
     expect(await keysAndDocuments(backupRedis)).toEqual(onPrimary);
+    // Beside the flags, each database keeps its own history of them, outside `feature-flags/*`.
+    const historyKeys = async (connection: Redis): Promise<string[]> => (await connection.keys('*')).filter((key) => !key.startsWith('feature-flags/')).sort();
+    expect(await historyKeys(backupRedis)).toEqual(await historyKeys(primaryRedis));
+    expect(await historyKeys(primaryRedis)).toHaveLength(3);
     const horses = JSON.parse(onPrimary[0]![1]!) as { feature_name: string; is_enabled: boolean; meta: Record<string, unknown> };
     expect(horses).toMatchObject({
       feature_name: 'HORSES',

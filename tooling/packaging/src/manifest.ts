@@ -89,7 +89,7 @@ export function expectedManifest(manifest: PackageManifest, directory: string, l
     scripts: { ...manifest.scripts, build: buildScript(manifest.scripts?.['build']) },
     ...(main === undefined ? {} : { main: main.require.default, types: main.require.types }),
   };
-  const result: PackageManifest = { name: manifest.name, version: manifest.version };
+  const result: PackageManifest = { name: manifest.name, version: firstReleaseAtLeast(manifest.version) };
   const place = (key: string, value: unknown): void => {
     if (!(key in result)) result[key] = value;
   };
@@ -99,6 +99,15 @@ export function expectedManifest(manifest: PackageManifest, directory: string, l
   }
   for (const [key, value] of Object.entries({ ...derived, ...replaced })) place(key, value);
   return result;
+}
+
+/**
+ * Every published package starts at 0.1.0, as the workspace's first packages did: a 0.0.x
+ * version makes a `workspace:^` dependency on it publish as `^0.0.x`, which admits no other
+ * release, and sets the package apart from the rest for no reason.
+ */
+export function firstReleaseAtLeast(version: string): string {
+  return /^0\.0\.\d+$/.test(version) ? '0.1.0' : version;
 }
 
 /** The top-level fields in which `actual` differs from `expected` (order of fields included). */

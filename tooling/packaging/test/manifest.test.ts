@@ -61,6 +61,12 @@ describe('expectedManifest', () => {
     expect(dualExport('./feature_flag_store.thrift')).toBe('./feature_flag_store.thrift');
   });
 
+  it('starts a package at 0.1.0, as every published package is, and leaves later versions alone', () => {
+    expect(expectedManifest({ ...fresh, version: '0.0.0' }, 'packages/admin', location).version).toBe('0.1.0');
+    expect(expectedManifest({ ...fresh, version: '0.3.2' }, 'packages/admin', location).version).toBe('0.3.2');
+    expect(differingFields({ ...fresh, version: '0.0.0' }, expectedManifest({ ...fresh, version: '0.0.0' }, 'packages/admin', location))).toContain('version');
+  });
+
   it('is what it is asked to reach: applied twice, nothing differs', () => {
     expect(differingFields(expected, expectedManifest(expected, 'packages/test-suite', location))).toEqual([]);
     expect(differingFields(fresh, expected)).toEqual(['exports', 'main', 'types', 'files', 'scripts', 'repository', 'homepage', 'bugs']);

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TYPESCRIPT_SETTINGS, createConsumerProject } from '../src/consumer-project.js';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { startRedis } from '@flipper-client/redis-server';
+import { README_SETTINGS, TYPESCRIPT_SETTINGS, createConsumerProject } from '../src/consumer-project.js';
+import { excerptProblems, readmeBlocks, readmePaths } from '../src/readme-blocks.js';
 import { type EntryPoint, entryPoints } from '../src/entry-points.js';
 import { publintMessages, typesProblems } from '../src/lint-tarballs.js';
 import { packagingDrift, rootLicense } from '../src/packaging-drift.js';
-import { run, type RunResult } from '../src/run.js';
+import { cleanEnvironment, run, type RunResult } from '../src/run.js';
 import { tarballProblems } from '../src/tarball-contents.js';
 import { type PackedPackage, packAll } from '../src/tarballs.js';
 import { publishedPackages, readManifest, repositoryRoot } from '../src/workspace.js';
@@ -124,5 +129,43 @@ describe('a project outside the workspace, with the tarballs installed by npm', 
     expect(result.stdout).toBe('function function\n');
     expect(result.stderr).toContain(`[${TWO_COPIES}]`);
     expect(result.stderr).toContain('loaded twice in this process (as ES module and as CommonJS)');
+  });
+});
+
+describe("the READMEs' TypeScript blocks, in that project", () => {
+  const blocks = readmePaths().flatMap((readme) => readmeBlocks(readme));
+
+  it('are found in the README of the repository and of the packages', () => {
+    const readmes = new Set(blocks.map(({ readme }) => readme));
+    expect([...readmes]).toEqual(expect.arrayContaining(['README.md', 'packages/admin/README.md', 'packages/core/README.md', 'packages/store-redis/README.md']));
+    expect(blocks.length).toBeGreaterThan(40);
+  });
+
+  it.each(README_SETTINGS.map(([setting]) => setting))('compile as written, each a module of its own (%s, module nodenext)', async (setting) => {
+    const compiled = await node(['node_modules/typescript/bin/tsc', '-p', setting]);
+    expect(`${compiled.stdout}${compiled.stderr}`).toBe('');
+    expect(compiled.status).toBe(0);
+  });
+
+  it('that are excerpts are lines of the files they name', () => {
+    expect(blocks.filter((block) => block.excerptOf !== undefined).length).toBeGreaterThan(0);
+    expect(blocks.flatMap((block) => excerptProblems(block))).toEqual([]);
+  });
+
+  it("of the root README's cache over Redis: the process closes its connections on SIGTERM and exits", async () => {
+    const block = blocks.find((candidate) => candidate.readme === 'README.md' && candidate.code.includes('SIGTERM'))!;
+    const redis = await startRedis();
+    try {
+      // Importing the compiled block resolves once it has run to its end, its SIGTERM handler set.
+      writeFileSync(join(projectDir, 'readme-esm', 'out', 'run-block.mjs'), `await import('./${block.file.replace(/\.ts$/, '.js')}');\nconsole.log('ready');\n`);
+      const child = spawn(process.execPath, [join('readme-esm', 'out', 'run-block.mjs')], { cwd: projectDir, env: { ...cleanEnvironment(), REDIS_URL: redis.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const exited = once(child, 'exit');
+      const [ready] = (await once(child.stdout.setEncoding('utf8'), 'data')) as [string];
+      expect(ready).toBe('ready\n');
+      child.kill('SIGTERM');
+      expect(await exited).toEqual([0, null]);
+    } finally {
+      await redis.stop();
+    }
   });
 });

@@ -44,6 +44,13 @@ function isPutObject(request: IncomingMessage): boolean {
   return [...query.keys()].every((name) => name === 'x-id' || name.toLowerCase().startsWith('x-amz-'));
 }
 
+/** A DeleteObject (not a multi-object delete, not an abort of a multipart upload). */
+function isDeleteObject(request: IncomingMessage): boolean {
+  if (request.method !== 'DELETE') return false;
+  const query = new URL(request.url ?? '/', 'http://front.invalid').searchParams;
+  return [...query.keys()].every((name) => name === 'x-id' || name.toLowerCase().startsWith('x-amz-'));
+}
+
 function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
@@ -108,10 +115,12 @@ export function createConditionalWriteFront(inner: RequestHandler, selfPort: () 
       ifMatch: header(request, 'if-match'),
       ifNoneMatch: header(request, 'if-none-match'),
     };
-    if (isPutObject(request) && hasPreconditions(preconditions)) {
+    // DeleteObject takes `If-Match` as Amazon S3 does (412 on another ETag, 404 on no object).
+    const conditionalDelete = isDeleteObject(request) && preconditions.ifMatch !== undefined;
+    if ((isPutObject(request) && hasPreconditions(preconditions)) || conditionalDelete) {
       const etag = await currentEtag(request, address);
       if (etag !== 'no-bucket') {
-        const verdict = evaluatePutPreconditions(preconditions, etag);
+        const verdict = evaluatePutPreconditions(conditionalDelete ? { ifMatch: preconditions.ifMatch } : preconditions, etag);
         if (verdict.kind !== 'write') {
           request.resume();
           if (verdict.kind === 'precondition-failed') {

@@ -62,6 +62,18 @@ describe('with the conditional-write front', () => {
     expect((await read(server, '/front-bucket/fresh')).text).toBe('first');
   });
 
+  it('deletes with a matching If-Match only: 412 on another ETag, 404 NoSuchKey on no object', async () => {
+    const stored = await put(server, '/front-bucket/gone', 'one');
+    const stale = await fetch(`${server.endpoint}/front-bucket/gone`, { method: 'DELETE', headers: { 'if-match': '"0000"' } });
+    expect(stale.status).toBe(412);
+    expect((await read(server, '/front-bucket/gone')).text).toBe('one');
+    const matching = await fetch(`${server.endpoint}/front-bucket/gone`, { method: 'DELETE', headers: { 'if-match': stored.etag! } });
+    expect(matching.status).toBe(204);
+    expect((await read(server, '/front-bucket/gone')).status).toBe(404);
+    const missing = await fetch(`${server.endpoint}/front-bucket/gone`, { method: 'DELETE', headers: { 'if-match': stored.etag! } });
+    expect(missing.status).toBe(404);
+  });
+
   it('refuses If-None-Match with anything but *', async () => {
     const response = await put(server, '/front-bucket/etagged', 'x', { 'if-none-match': '"abc"' });
     expect(response.status).toBe(501);

@@ -107,7 +107,7 @@ export function apiRoutes({ flags, maxBodyBytes, openapi }: ApiDependencies): Ro
       surface: 'api',
       handle: async (context) => {
         const name = context.params['name']!;
-        const checks = checksFromWire(name, (await body(context, name))['checks']);
+        const checks = checksFromWire(name, await body(context, name));
         const explanation = await flags.explain(name, checks);
         return jsonResponse(200, { ...explanation, description: describeExplanation(explanation) });
       },

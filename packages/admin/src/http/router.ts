@@ -1,5 +1,6 @@
 import type { WriteOrigin } from '../flag-service.js';
 import { AdminError } from '../errors.js';
+import type { Viewer } from '../ui/layout.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -11,6 +12,8 @@ export interface RouteContext {
   /** Who is asking, for the audit trail. */
   readonly actor: string;
   readonly canWrite: boolean;
+  /** Who is asking, for the pages' header. */
+  readonly viewer: Viewer;
   /** The token this browser's forms carry. */
   readonly csrfToken: string;
   /** Headers to add to the response (the CSRF cookie of a first visit). */

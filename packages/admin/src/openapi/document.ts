@@ -14,7 +14,7 @@ function errors(...statuses: number[]): Record<string, unknown> {
     409: 'the flag exists (FLAG_EXISTS) or kept changing (UPDATE_CONFLICT)',
     413: 'body too large',
     415: 'body not application/json',
-    503: "the store is unreachable (STORE_UNAVAILABLE, with the store's error code)",
+    503: "the store is unreachable (STORE_UNAVAILABLE, with the store's error code), or a write's answer was lost and it may or may not have been applied (WRITE_OUTCOME_UNKNOWN)",
   };
   return Object.fromEntries(statuses.map((status) => [String(status), { description: described[status], ...json(ref('Error')) }]));
 }
@@ -95,7 +95,7 @@ export function openApiDocument(basePath: string): Record<string, unknown> {
         parameters: [name],
         post: {
           summary: 'Evaluate for checks: the answer and the rule that gave it (read access suffices)',
-          requestBody: { ...json({ type: 'object', properties: { checks: { type: 'object', examples: [{ user_id: 42 }] } } }) },
+          requestBody: { ...json({ type: 'object', properties: { checks: { type: 'object', examples: [{ user_id: 42 }] } }, additionalProperties: false }) },
           responses: { '200': { description: 'the evaluation', ...json(ref('Evaluation')) }, ...errors(400, 401, 404, 503) },
         },
       },

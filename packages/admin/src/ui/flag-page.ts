@@ -98,9 +98,10 @@ ${destroySection(context, item.featureName)}`;
 }
 
 /** A page for a failure: a missing flag, an unreachable store, a refused request. */
-export function renderErrorPage(context: PageContext, title: string, lines: readonly string[]): string {
+export function renderErrorPage(context: PageContext, title: string, lines: readonly string[], signInLink = false): string {
   const body = html`<p class="crumbs"><a href="${context.basePath}/">← all flags</a></p>
 <h1>${title}</h1>
-${lines.map((line) => html`<p class="error-detail">${line}</p>`)}`;
+${lines.map((line) => html`<p class="error-detail">${line}</p>`)}
+${signInLink ? html`<p><a class="button" id="sign-in-link" href="${context.basePath}/sign-in">Sign in with a token</a></p>` : ''}`;
   return layout(context, { title, body, kind: 'error' });
 }

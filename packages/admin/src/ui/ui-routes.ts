@@ -11,19 +11,31 @@ import { bucketerFromForm, checksFromText, clientDataFromForm, conditionsFromFor
 import { flagPath, type PageContext } from './layout.js';
 import { renderListPage } from './list-page.js';
 
-export interface UiDependencies {
-  readonly flags: FlagService;
+/** What every page shows whoever asks: where the app is, its title, its sign-in and environment. */
+export interface PageSettings {
   readonly changes: ChangeHub;
   readonly basePath: string;
   readonly title: string;
+  readonly signIn: boolean;
+  readonly environment?: string;
+}
+
+export interface UiDependencies extends PageSettings {
+  readonly flags: FlagService;
   readonly pageSize: number;
 }
 
-export function pageContext(
-  deps: Pick<UiDependencies, 'basePath' | 'title' | 'changes'>,
-  context: Pick<RouteContext, 'csrfToken' | 'canWrite'>,
-): PageContext {
-  return { basePath: deps.basePath, title: deps.title, csrfToken: context.csrfToken, canWrite: context.canWrite, live: deps.changes.live };
+export function pageContext(deps: PageSettings, context: Pick<RouteContext, 'csrfToken' | 'canWrite' | 'viewer'>): PageContext {
+  return {
+    basePath: deps.basePath,
+    title: deps.title,
+    csrfToken: context.csrfToken,
+    canWrite: context.canWrite,
+    live: deps.changes.live,
+    viewer: context.viewer,
+    signIn: deps.signIn,
+    ...(deps.environment === undefined ? {} : { environment: deps.environment }),
+  };
 }
 
 export function uiRoutes(deps: UiDependencies): Route[] {

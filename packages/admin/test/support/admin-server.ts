@@ -78,7 +78,7 @@ export async function startAdmin(
       return { status: response.status, headers: response.headers, text, body: parsed };
     },
     async stop() {
-      app.close();
+      await app.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

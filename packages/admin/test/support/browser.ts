@@ -36,3 +36,11 @@ export function sessionAuthorize(writers: Set<string>, readers: Set<string> = ne
     return { access: false };
   };
 }
+
+/** Closes what a browser test opened, in order, skipping what never started. */
+export async function closeAll(...things: ({ close(): Promise<unknown> } | { stop(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const thing of things) {
+    if (thing === undefined) continue;
+    await ('close' in thing ? thing.close() : thing.stop());
+  }
+}

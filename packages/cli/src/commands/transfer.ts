@@ -14,6 +14,24 @@ import { readStore } from '../sync/read-items.js';
 export interface TransferOptions {
   dryRun?: boolean;
   prune?: boolean;
+  /** With `prune`: accept a source with no flags, which deletes every flag of the target. */
+  allowEmpty?: boolean;
+}
+
+/**
+ * Before a pruning write: refuses an empty source (a 0-byte file, a store that came up empty)
+ * unless `--allow-empty`, since it would delete every flag of the target, and says how many
+ * flags the prune deletes. A selection (`--only`, `--match`) names the flags itself, and may mean
+ * to promote a deletion: it is not refused.
+ */
+function guardPrune(output: Output, sourceLabel: string, sourceCount: number, plan: SyncPlan, options: TransferOptions, selected: boolean): void {
+  const deleting = plan.counts.delete;
+  if (sourceCount === 0 && !selected && options.allowEmpty !== true) {
+    throw new UsageError(
+      `${sourceLabel} has no flags: --prune would delete all ${deleting} flag${deleting === 1 ? '' : 's'} of the target; nothing was changed (pass --allow-empty to do that)`,
+    );
+  }
+  if (deleting > 0) output.warn(`--prune: deleting ${deleting} flag${deleting === 1 ? '' : 's'} that ${sourceLabel} does not have`);
 }
 
 export interface CopyOptions extends TransferOptions, SelectionOptions {
@@ -78,6 +96,7 @@ async function syncInto(
       printPlan(output, plan);
       return EXIT.ok;
     }
+    if (prune) guardPrune(output, sourceLabel, source.length, plan, options, selection.active);
     const progress = progressBar(output.progressStream, { label: 'write', total: plan.actions.length, enabled: output.progress });
     try {
       await applyPlan(target.store, plan, progress);

@@ -1,8 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdminApp, type AdminApp } from '@flipper-client/admin';
+import { bearerTokens, createAdminApp, type AdminApp } from '@flipper-client/admin';
 import { FeatureFlagClient } from '@flipper-client/core';
 import { hasReadiness, type FeatureFlagStore } from '@flipper-client/core/store';
 import { apiKeys, createOfrepApp, type OfrepApp } from '@flipper-client/ofrep';
@@ -17,13 +16,6 @@ export interface RunningServe {
   readonly port: number;
   /** Stops taking requests, ends event streams, waits for requests in flight. */
   shutdown(): Promise<void>;
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Whether the store answers now: its first load done (where it has one) and a read that resolves. */
@@ -65,10 +57,12 @@ export async function startServe(store: FeatureFlagStore, storeName: string, con
   }
   let admin: AdminApp | undefined;
   if (config.admin !== undefined) {
-    const token = config.admin.token;
+    // The token serves scripts (a bearer header) and browsers (the sign-in page at /admin/sign-in).
+    const tokens = bearerTokens({ write: [{ token: config.admin.token, actor: 'admin-token' }] });
     admin = createAdminApp(client, {
       basePath: ADMIN_BASE,
-      authorize: (request) => (sameSecret(request.headers.get('authorization')?.replace(/^Bearer /, ''), token) ? { access: 'write', actor: 'admin-token' } : false),
+      authorize: tokens,
+      signIn: { tokens },
       onError: (error) => log('error', 'admin request failed', { error: error instanceof Error ? error.message : String(error) }),
     });
   }
@@ -103,7 +97,7 @@ export async function startServe(store: FeatureFlagStore, storeName: string, con
       // Event streams end first (their providers reconnect elsewhere or fall back to polling);
       // close() then stops taking connections and resolves once the requests in flight are answered.
       ofrep?.close();
-      admin?.close();
+      await admin?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 
 /** The packages a store URL needs beyond the core, as one install line. */
@@ -9,6 +12,21 @@ export const STORE_PACKAGES = {
 } as const;
 
 export type PackagedStore = keyof typeof STORE_PACKAGES;
+
+/** This package's directory (this file is dist/stores/optional-package.js). */
+const PACKAGE_DIR = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Whether the CLI runs from `npm install -g`: npm puts global packages in
+ * `<prefix>/lib/node_modules/` and links their commands in `<prefix>/bin/`. A store package
+ * must then be installed globally too, or the CLI cannot load it.
+ */
+export function isGlobalInstall(packageDir: string): boolean {
+  const modules = dirname(dirname(packageDir.replace(/[\\/]+$/, '')));
+  if (basename(modules) !== 'node_modules') return false;
+  const prefix = basename(dirname(modules)) === 'lib' ? dirname(dirname(modules)) : dirname(modules);
+  return existsSync(join(prefix, 'bin', 'flipper')) || existsSync(join(prefix, 'flipper.cmd'));
+}
 
 function missingPackageOf(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
@@ -27,8 +45,9 @@ export async function loadOptional<T>(store: PackagedStore, load: () => Promise<
     const missing = missingPackageOf(error);
     if (missing === undefined) throw error;
     const name = missing.startsWith('@') ? missing.split('/').slice(0, 2).join('/') : missing.split('/')[0]!;
+    const install = isGlobalInstall(PACKAGE_DIR) ? 'npm install -g' : 'npm install';
     throw new UsageError(
-      `the ${store} store needs the package ${name}, which is not installed. Install: npm install ${STORE_PACKAGES[store].join(' ')}`,
+      `the ${store} store needs the package ${name}, which is not installed. Install: ${install} ${STORE_PACKAGES[store].join(' ')}`,
       { cause: error },
     );
   }

@@ -43,7 +43,7 @@ export class SteerableStore implements FeatureFlagStore {
 
   get(featureName: string): Promise<FeatureFlagStoreItem | undefined> {
     if (this.corrupt.has(featureName)) {
-      return Promise.reject(new InvalidDocumentError(featureName, 'meta.bucketer.type', 'unknown bucketer type the string "Coin"'));
+      return Promise.reject(new InvalidDocumentError(featureName, 'meta.bucketer.type', 'unknown bucketer type "Coin"'));
     }
     if (this.failing.has(featureName)) {
       return Promise.reject(new StoreError(this.storeName, 'get', 'connection refused', { featureName }));

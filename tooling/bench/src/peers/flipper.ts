@@ -1,10 +1,13 @@
-import { FeatureFlagClient, MemoryFeatureFlagStore } from '@flipper-client/core';
+import { FeatureFlagClient, MemoryFeatureFlagStore, type FeatureFlagClientOptions } from '@flipper-client/core';
 
 export const FLIPPER_LIBRARY = 'flipper (memory store)';
 
 /** A flipper client on a fresh memory store, with its flags made by `define`. */
-export async function startFlipper(define: (features: FeatureFlagClient) => Promise<void>): Promise<FeatureFlagClient> {
-  const features = new FeatureFlagClient(new MemoryFeatureFlagStore());
+export async function startFlipper(
+  define: (features: FeatureFlagClient) => Promise<void>,
+  options: FeatureFlagClientOptions = {},
+): Promise<FeatureFlagClient> {
+  const features = new FeatureFlagClient(new MemoryFeatureFlagStore(), options);
   await define(features);
   return features;
 }

@@ -23,7 +23,7 @@ interface AdminModule {
   createAdminApp(
     client: FeatureFlagClient,
     options: { basePath: string; authorize: (request: Request) => 'write' | false },
-  ): { middleware: (req: IncomingMessage, res: ServerResponse) => void; close(): void };
+  ): { middleware: (req: IncomingMessage, res: ServerResponse) => void; close(): Promise<void> };
 }
 
 /** 1,000 flags, every fourth with a condition and a 50% consistent hash, as a real list looks. */
@@ -46,7 +46,7 @@ async function serve(context: RunContext, store: FeatureFlagStore): Promise<stri
   const server: Server = createServer(app.middleware).listen(0, '127.0.0.1');
   await once(server, 'listening');
   context.onCleanup(async () => {
-    app.close();
+    await app.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });

@@ -28,6 +28,7 @@ export async function ledgerWrite(
       errorName: error instanceof Error ? error.name : typeof error,
       errorNamesFlag: error instanceof FlipperError && error.featureName === flag && error.message.includes(JSON.stringify(flag)),
       errorMessage: error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300),
+      ...(error instanceof FlipperError ? { errorCode: error.code } : {}),
     };
   }
 }

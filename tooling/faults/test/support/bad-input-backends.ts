@@ -50,9 +50,12 @@ export async function redisSnapshot(raw: Redis): Promise<Map<string, string>> {
 // The Redis store keeps each flag's history in a stream beside it: `{<tag>}:history:<baseKey>/<name>`.
 const HISTORY_KEY = /^\{[^}]*\}:history:/;
 
-/** The keys of a target's snapshot that hold flags: what a name must land on, history streams left out. */
+// The Consul store keeps each entry under the sibling prefix `<baseKey>.history/`.
+const CONSUL_HISTORY_KEY = /^features\.history\//;
+
+/** The keys of a target's snapshot that hold flags: what a name must land on, history streams and entries left out. */
 export async function flagKeys(target: { snapshot(): Promise<Map<string, string>> }): Promise<string[]> {
-  return [...(await target.snapshot()).keys()].filter((key) => !HISTORY_KEY.test(key)).sort();
+  return [...(await target.snapshot()).keys()].filter((key) => !HISTORY_KEY.test(key) && !CONSUL_HISTORY_KEY.test(key)).sort();
 }
 
 export function memorySnapshot(store: MemoryFeatureFlagStore, prefix = ''): Promise<Map<string, string>> {
