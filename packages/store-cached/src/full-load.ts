@@ -21,10 +21,18 @@ export interface FullLoadOptions {
 
 const MAX_LISTINGS = 5;
 const MAX_FIXUP_PASSES = 10;
+/**
+ * Flags read again at once after a listing. A burst of changes during a long listing (a bulk
+ * import of 100,000 flags) must not become 100,000 reads in flight: they go in batches.
+ */
+export const REREAD_BATCH = 100;
 
 /**
  * Lists every flag. A flag may change while the listing runs, and the listing may have read it
  * before or after the change: those flags are read again, until a pass hears of no new change.
+ * The listing is consumed as the inner store streams it (one item at a time, never a promise
+ * per flag), into a new map: whoever holds the previous one keeps answering from it until
+ * `install`, and a listing that fails half-way is dropped whole.
  */
 export async function loadEverything(options: FullLoadOptions): Promise<void> {
   for (let listing = 1; listing <= MAX_LISTINGS; listing++) {
@@ -44,12 +52,15 @@ export async function loadEverything(options: FullLoadOptions): Promise<void> {
         }
         const names = [...recorder.names];
         recorder.names.clear();
-        const reads = await Promise.all(names.map((name) => readAgain(options, name)));
-        names.forEach((name, i) => {
-          const entry = reads[i];
-          if (entry === undefined) entries.delete(name);
-          else entries.set(name, entry);
-        });
+        for (let start = 0; start < names.length; start += REREAD_BATCH) {
+          const batch = names.slice(start, start + REREAD_BATCH);
+          const reads = await Promise.all(batch.map((name) => readAgain(options, name)));
+          batch.forEach((name, i) => {
+            const entry = reads[i];
+            if (entry === undefined) entries.delete(name);
+            else entries.set(name, entry);
+          });
+        }
       }
     } finally {
       options.recorders.delete(recorder);

@@ -67,7 +67,7 @@ async function runScenario(
       return { errors: [...results.values()].filter((result) => result.status === 'error').length, targets: [] };
     }
     case 'latency': {
-      const subjects = selection.rows(scenario, scenario.subjects) ?? [];
+      const subjects = (selection.rows(scenario, scenario.subjects) ?? []).filter((subject) => !(options.quick && subject.quick === false));
       const results = new Map<string, LatencyResult>();
       for (const subject of subjects) {
         progress(`${scenario.id}: ${subject.id}`);

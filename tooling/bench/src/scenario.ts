@@ -116,6 +116,8 @@ export interface MemoryScenario extends ScenarioBase {
 }
 
 export interface LatencySubject extends RowLabel {
+  /** `false`: too slow for a smoke run, left out with `--quick` (e.g. the largest size of a scaling row). */
+  readonly quick?: false;
   /** Takes `samples` measurements and returns them in milliseconds. */
   measure(context: RunContext, samples: number): Promise<LatencySamples>;
 }

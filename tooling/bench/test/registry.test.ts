@@ -65,6 +65,7 @@ describe('scenario registry', () => {
       'file-store-reads',
       'admin-list',
       'ofrep-http',
+      'scale',
     ]);
   });
 });
